@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using MLOps.Analyzers.Model;
+
+namespace MLOps.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// The ML.NET types and members the rules need, resolved once per compilation.
+    /// <see cref="TryCreate"/> returns null when the compilation does not reference ML.NET, and then no rule registers anything.
+    /// </summary>
+    internal sealed class MLNetSymbols
+    {
+        private readonly Dictionary<INamedTypeSymbol, TrainerFacts> _trainerFacts;
+
+        private MLNetSymbols(Compilation compilation, INamedTypeSymbol mlContext)
+        {
+            Compilation = compilation;
+            MLContext = mlContext;
+            DataOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.DataOperationsCatalog");
+            TrainCatalogBase = compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase");
+            CatalogInstantiatorBase = compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
+            Estimator = compilation.GetTypeByMetadataName("Microsoft.ML.IEstimator`1");
+            IDataView = compilation.GetTypeByMetadataName("Microsoft.ML.IDataView");
+            SystemRandom = compilation.GetTypeByMetadataName("System.Random");
+            AutoCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.AutoML.AutoCatalog");
+
+            _trainerFacts = new Dictionary<INamedTypeSymbol, TrainerFacts>(SymbolEqualityComparer.Default);
+            foreach (var facts in TrainerFactsTable.All)
+            {
+                if (compilation.GetTypeByMetadataName(facts.TrainerTypeName) is { } trainerType)
+                {
+                    _trainerFacts[trainerType] = facts;
+                }
+            }
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol MLContext { get; }
+
+        public INamedTypeSymbol? DataOperationsCatalog { get; }
+
+        /// <summary>Base of the task catalogs (<c>BinaryClassification</c>, <c>Regression</c>, ...): their <c>CrossValidate</c> lives here.</summary>
+        public INamedTypeSymbol? TrainCatalogBase { get; }
+
+        /// <summary>Base of every <c>*.Trainers</c> catalog: an invocation on one of these creates a trainer.</summary>
+        public INamedTypeSymbol? CatalogInstantiatorBase { get; }
+
+        public INamedTypeSymbol? Estimator { get; }
+
+        public INamedTypeSymbol? IDataView { get; }
+
+        public INamedTypeSymbol? SystemRandom { get; }
+
+        /// <summary>Microsoft.ML.AutoML is not served everywhere: recognised by metadata name only.</summary>
+        public INamedTypeSymbol? AutoCatalog { get; }
+
+        public static MLNetSymbols? TryCreate(Compilation compilation) =>
+            compilation.GetTypeByMetadataName("Microsoft.ML.MLContext") is { } mlContext
+                ? new MLNetSymbols(compilation, mlContext)
+                : null;
+
+        public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);
+
+        /// <summary>The facts of the trainer a catalog method returns, when the table knows it.</summary>
+        public TrainerFacts? GetTrainerFacts(ITypeSymbol? trainerType) =>
+            trainerType is INamedTypeSymbol named && _trainerFacts.TryGetValue(named.OriginalDefinition, out var facts) ? facts : null;
+
+        /// <summary>True for methods called on a <c>*.Trainers</c> catalog (instance or extension): they create a trainer.</summary>
+        public bool IsTrainerFactory(IMethodSymbol method)
+        {
+            if (CatalogInstantiatorBase is null)
+            {
+                return false;
+            }
+
+            var receiverType = method.IsExtensionMethod
+                ? (method.ReducedFrom ?? method).Parameters is { Length: > 0 } ps ? ps[0].Type : null
+                : method.ContainingType;
+            return InheritsFrom(receiverType, CatalogInstantiatorBase);
+        }
+
+        public bool IsDataOperation(IMethodSymbol method) =>
+            DataOperationsCatalog is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, DataOperationsCatalog);
+
+        /// <summary><c>CrossValidate</c> of any task catalog.</summary>
+        public bool IsCrossValidate(IMethodSymbol method) =>
+            method.Name == "CrossValidate" && InheritsFrom(method.ContainingType, TrainCatalogBase);
+
+        /// <summary><c>IEstimator&lt;T&gt;.Fit</c>, including the implementations on concrete estimators and chains.</summary>
+        public bool IsEstimatorFit(IMethodSymbol method)
+        {
+            if (method.Name != "Fit" || Estimator is null || method.Parameters.Length != 1)
+            {
+                return false;
+            }
+
+            var containing = method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(containing?.OriginalDefinition, Estimator))
+            {
+                return true;
+            }
+
+            if (containing is null)
+            {
+                return false;
+            }
+
+            foreach (var implemented in containing.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, Estimator))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the type lives in an ML.NET namespace (<c>Microsoft.ML</c> or below).</summary>
+        public static bool IsInMLNetNamespace(ISymbol? symbol)
+        {
+            var ns = symbol?.ContainingNamespace;
+            while (ns is { IsGlobalNamespace: false })
+            {
+                if (ns.Name == "ML" && ns.ContainingNamespace is { Name: "Microsoft" } parent && parent.ContainingNamespace is { IsGlobalNamespace: true })
+                {
+                    return true;
+                }
+
+                ns = ns.ContainingNamespace;
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,535 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Infrastructure;
+
+namespace MLOps.Analyzers.Model
+{
+    /// <summary>
+    /// The start of the ML.NET semantic model: for one named type, which <c>MLContext</c> objects are created,
+    /// where they flow (locals, fields, properties, parameters of the type's own methods), which of them are used
+    /// for training (a trainer, <c>Fit</c>, a split, a shuffle, cross-validation, AutoML), and whether the context
+    /// reaching a given call is provably seeded.
+    /// Collected with operation actions during a symbol-start action and queried at symbol end, so it works in the
+    /// IDE on one type at a time.
+    /// </summary>
+    internal sealed class MLContextFlowAnalysis
+    {
+        private static readonly string[] TrainingMemberNames =
+        {
+            "Trainers", "Fit", "TrainTestSplit", "CrossValidationSplit", "CrossValidate", "ShuffleRows", "BootstrapSample", "Auto",
+        };
+
+        private readonly object _gate = new object();
+        private readonly MLNetSymbols _symbols;
+        private readonly INamedTypeSymbol _type;
+        private readonly List<ContextCreation> _creations = new List<ContextCreation>();
+        private readonly Dictionary<ISymbol, List<ValueSource>> _sources = new Dictionary<ISymbol, List<ValueSource>>(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _trainingSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly List<KeyValuePair<ISymbol, ISymbol>> _flows = new List<KeyValuePair<ISymbol, ISymbol>>();
+        private readonly HashSet<ISymbol> _membersWithFit = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly List<KeyValuePair<ISymbol, ISymbol>> _contextReferencesByMember = new List<KeyValuePair<ISymbol, ISymbol>>();
+        private readonly List<ContextCall> _trainerCalls = new List<ContextCall>();
+        private readonly List<ContextCall> _samplingCalls = new List<ContextCall>();
+        private HashSet<ISymbol>? _trainingClosure;
+
+        private MLContextFlowAnalysis(MLNetSymbols symbols, INamedTypeSymbol type)
+        {
+            _symbols = symbols;
+            _type = type;
+        }
+
+        /// <summary>Collects the model of the type being started and hands it to <paramref name="onEnd"/> at symbol end.</summary>
+        public static void Register(SymbolStartAnalysisContext context, MLNetSymbols symbols, Action<MLContextFlowAnalysis, SymbolAnalysisContext> onEnd)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            var analysis = new MLContextFlowAnalysis(symbols, type);
+            context.RegisterOperationAction(analysis.OnAssignment, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            context.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
+            context.RegisterOperationAction(analysis.OnReference, OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference, OperationKind.PropertyReference);
+            context.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
+            context.RegisterSymbolEndAction(endContext => onEnd(analysis, endContext));
+        }
+
+        /// <summary>Every <c>new MLContext(...)</c> of the type.</summary>
+        public IReadOnlyList<ContextCreation> Creations => _creations;
+
+        /// <summary>Calls that create a trainer, with the context that reaches them.</summary>
+        public IReadOnlyList<ContextCall> TrainerCalls => _trainerCalls;
+
+        /// <summary><c>ShuffleRows</c> and <c>BootstrapSample</c> calls, with the context that reaches them.</summary>
+        public IReadOnlyList<ContextCall> SamplingCalls => _samplingCalls;
+
+        /// <summary>True when the creation's context is used for training somewhere the model can see.</summary>
+        public bool IsUsedForTraining(ContextCreation creation)
+        {
+            if (creation.UsedDirectlyForTraining)
+            {
+                return true;
+            }
+
+            return creation.Target is not null && GetTrainingClosure().Contains(creation.Target);
+        }
+
+        /// <summary>True when every value the context can hold was created with a seed.</summary>
+        public bool IsProvablySeeded(ContextRoot root) =>
+            root.Creation is not null
+                ? root.Creation.Seed.IsSeeded
+                : root.Symbol is not null && IsProvablySeeded(root.Symbol, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+
+        private bool IsProvablySeeded(ISymbol symbol, HashSet<ISymbol> visited)
+        {
+            if (!visited.Add(symbol))
+            {
+                return false;
+            }
+
+            if (symbol is IParameterSymbol parameter && !IsPrivateToType(parameter))
+            {
+                return false;
+            }
+
+            if (!_sources.TryGetValue(symbol, out var sources) || sources.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var source in sources)
+            {
+                var seeded = source.Creation is not null
+                    ? source.Creation.Seed.IsSeeded
+                    : source.Symbol is not null && IsProvablySeeded(source.Symbol, visited);
+                if (!seeded)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsPrivateToType(IParameterSymbol parameter) =>
+            parameter.ContainingSymbol is IMethodSymbol method
+            && (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private);
+
+        private HashSet<ISymbol> GetTrainingClosure()
+        {
+            if (_trainingClosure is not null)
+            {
+                return _trainingClosure;
+            }
+
+            var closure = new HashSet<ISymbol>(_trainingSymbols, SymbolEqualityComparer.Default);
+            foreach (var reference in _contextReferencesByMember)
+            {
+                if (_membersWithFit.Contains(reference.Key))
+                {
+                    closure.Add(reference.Value);
+                }
+            }
+
+            // A value assigned or passed to a training symbol trains too: propagate against the flow until nothing changes.
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var flow in _flows)
+                {
+                    if (closure.Contains(flow.Value) && closure.Add(flow.Key))
+                    {
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+
+            _trainingClosure = closure;
+            return closure;
+        }
+
+        private void OnAssignment(OperationAnalysisContext context)
+        {
+            switch (context.Operation)
+            {
+                case ISimpleAssignmentOperation assignment when _symbols.IsMLContext(assignment.Target.Type):
+                    if (OperationHelpers.GetReferencedSymbol(assignment.Target) is { } target)
+                    {
+                        RecordAssignment(target, assignment.Value);
+                    }
+
+                    break;
+                case IVariableDeclaratorOperation declarator when declarator.Initializer is { } initializer && _symbols.IsMLContext(declarator.Symbol.Type):
+                    RecordAssignment(declarator.Symbol, initializer.Value);
+                    break;
+                case IFieldInitializerOperation fieldInitializer:
+                    foreach (var field in fieldInitializer.InitializedFields)
+                    {
+                        if (_symbols.IsMLContext(field.Type))
+                        {
+                            RecordAssignment(field, fieldInitializer.Value);
+                        }
+                    }
+
+                    break;
+                case IPropertyInitializerOperation propertyInitializer:
+                    foreach (var property in propertyInitializer.InitializedProperties)
+                    {
+                        if (_symbols.IsMLContext(property.Type))
+                        {
+                            RecordAssignment(property, propertyInitializer.Value);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void RecordAssignment(ISymbol target, IOperation value)
+        {
+            var unwrapped = OperationHelpers.SkipConversions(value);
+            ValueSource source;
+            if (unwrapped is IObjectCreationOperation creation && _symbols.IsMLContext(creation.Type))
+            {
+                var record = new ContextCreation(creation, SeedInfo.FromArgument(SeedInfo.FindSeedArgument(creation.Arguments)), target);
+                source = new ValueSource(record, null);
+                lock (_gate)
+                {
+                    _creations.Add(record);
+                }
+            }
+            else if (OperationHelpers.GetReferencedSymbol(unwrapped) is { } from && _symbols.IsMLContext(unwrapped.Type))
+            {
+                source = new ValueSource(null, from);
+                lock (_gate)
+                {
+                    _flows.Add(new KeyValuePair<ISymbol, ISymbol>(from, target));
+                }
+            }
+            else
+            {
+                source = default;
+            }
+
+            lock (_gate)
+            {
+                if (!_sources.TryGetValue(target, out var list))
+                {
+                    _sources[target] = list = new List<ValueSource>();
+                }
+
+                list.Add(source);
+            }
+        }
+
+        private void OnCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (!_symbols.IsMLContext(creation.Type))
+            {
+                return;
+            }
+
+            var parent = OperationHelpers.ParentSkippingConversions(creation);
+            if (IsRecordedByAssignment(creation, parent))
+            {
+                return; // recorded with its target by OnAssignment
+            }
+
+            var record = new ContextCreation(creation, SeedInfo.FromArgument(SeedInfo.FindSeedArgument(creation.Arguments)), null);
+            lock (_gate)
+            {
+                _creations.Add(record);
+            }
+
+            var root = new ContextRoot(null, record);
+            if (parent is IArgumentOperation argument)
+            {
+                var training = HandleArgument(argument, root, out var parameter);
+                lock (_gate)
+                {
+                    record.Target = parameter;
+                    record.UsedDirectlyForTraining |= training;
+                }
+            }
+            else if (ClassifyCatalogChain(creation, root))
+            {
+                lock (_gate)
+                {
+                    record.UsedDirectlyForTraining = true;
+                }
+            }
+        }
+
+        private bool IsRecordedByAssignment(IOperation creation, IOperation? parent) => parent switch
+        {
+            ISimpleAssignmentOperation assignment =>
+                OperationHelpers.SkipConversions(assignment.Value) == creation && _symbols.IsMLContext(assignment.Target.Type),
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => _symbols.IsMLContext(declarator.Symbol.Type),
+            IFieldInitializerOperation or IPropertyInitializerOperation => true,
+            _ => false,
+        };
+
+        private void OnReference(OperationAnalysisContext context)
+        {
+            var reference = context.Operation;
+            if (!_symbols.IsMLContext(reference.Type) || OperationHelpers.GetReferencedSymbol(reference) is not { } symbol)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _contextReferencesByMember.Add(new KeyValuePair<ISymbol, ISymbol>(context.ContainingSymbol, symbol));
+            }
+
+            var root = new ContextRoot(symbol, null);
+            var parent = OperationHelpers.ParentSkippingConversions(reference);
+            if (parent is IArgumentOperation argument)
+            {
+                if (HandleArgument(argument, root, out _))
+                {
+                    MarkTraining(symbol);
+                }
+            }
+            else if (ClassifyCatalogChain(reference, root))
+            {
+                MarkTraining(symbol);
+            }
+        }
+
+        private void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (_symbols.IsEstimatorFit(invocation.TargetMethod))
+            {
+                lock (_gate)
+                {
+                    _membersWithFit.Add(context.ContainingSymbol);
+                }
+            }
+        }
+
+        private void MarkTraining(ISymbol symbol)
+        {
+            lock (_gate)
+            {
+                _trainingSymbols.Add(symbol);
+            }
+        }
+
+        /// <summary>
+        /// A context passed as an argument. Returns true when the callee is known to train with it; records the flow
+        /// into a parameter of the type's own methods so training found there propagates back.
+        /// </summary>
+        private bool HandleArgument(IArgumentOperation argument, ContextRoot root, out IParameterSymbol? flowTarget)
+        {
+            flowTarget = null;
+            var parameter = argument.Parameter;
+            if (parameter is null || argument.Parent is not IOperation call)
+            {
+                return false;
+            }
+
+            var method = parameter.ContainingSymbol as IMethodSymbol;
+            if (method is null)
+            {
+                return false;
+            }
+
+            if (method.IsExtensionMethod && parameter.Ordinal == 0 && call is IInvocationOperation extensionCall)
+            {
+                // ml.Auto() and any other extension on MLContext itself.
+                return _symbols.AutoCatalog is not null && SymbolEqualityComparer.Default.Equals(extensionCall.TargetMethod.ReturnType, _symbols.AutoCatalog);
+            }
+
+            if (!OperationHelpers.IsInSource(method))
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type) || IsNestedIn(method.ContainingType, _type))
+            {
+                flowTarget = parameter;
+                lock (_gate)
+                {
+                    if (!_sources.TryGetValue(parameter, out var list))
+                    {
+                        _sources[parameter] = list = new List<ValueSource>();
+                    }
+
+                    list.Add(root.Creation is not null ? new ValueSource(root.Creation, null) : new ValueSource(null, root.Symbol));
+                    if (root.Symbol is not null)
+                    {
+                        _flows.Add(new KeyValuePair<ISymbol, ISymbol>(root.Symbol, parameter));
+                    }
+                }
+
+                return false;
+            }
+
+            // A method of another type of the project: its operations belong to another symbol's analysis, so look at its
+            // syntax for the members that only training code uses.
+            return MentionsTrainingMembers(method);
+        }
+
+        private static bool IsNestedIn(INamedTypeSymbol? type, INamedTypeSymbol container)
+        {
+            for (var current = type?.ContainingType; current is not null; current = current.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, container))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsTrainingMembers(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax name && Array.IndexOf(TrainingMemberNames, name.Identifier.ValueText) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Follows <c>ml.Catalog.Trainers</c> property accesses from a context up to the method called on them and records
+        /// what it is. Returns true for calls that only training code makes.
+        /// </summary>
+        private bool ClassifyCatalogChain(IOperation contextOperation, ContextRoot root)
+        {
+            IOperation current = contextOperation;
+            while (true)
+            {
+                var parent = OperationHelpers.ParentSkippingConversions(current);
+                switch (parent)
+                {
+                    case IPropertyReferenceOperation property when property.Instance is not null && OperationHelpers.SkipConversions(property.Instance) == current:
+                        current = property;
+                        continue;
+                    case IInvocationOperation invocation when invocation.Instance is not null && OperationHelpers.SkipConversions(invocation.Instance) == current:
+                        return Classify(invocation, root);
+                    case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation extension } when extension.TargetMethod.IsExtensionMethod && current != contextOperation:
+                        return Classify(extension, root);
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        private bool Classify(IInvocationOperation invocation, ContextRoot root)
+        {
+            var method = invocation.TargetMethod;
+            if (_symbols.IsTrainerFactory(method))
+            {
+                lock (_gate)
+                {
+                    _trainerCalls.Add(new ContextCall(invocation, root));
+                }
+
+                return true;
+            }
+
+            if (_symbols.IsDataOperation(method))
+            {
+                switch (method.Name)
+                {
+                    case "ShuffleRows":
+                    case "BootstrapSample":
+                        lock (_gate)
+                        {
+                            _samplingCalls.Add(new ContextCall(invocation, root));
+                        }
+
+                        return true;
+                    case "TrainTestSplit":
+                    case "CrossValidationSplit":
+                        return true;
+                }
+
+                return false;
+            }
+
+            return _symbols.IsCrossValidate(method);
+        }
+
+        private readonly struct ValueSource
+        {
+            public ValueSource(ContextCreation? creation, ISymbol? symbol)
+            {
+                Creation = creation;
+                Symbol = symbol;
+            }
+
+            public ContextCreation? Creation { get; }
+
+            public ISymbol? Symbol { get; }
+        }
+    }
+
+    /// <summary>One <c>new MLContext(...)</c>.</summary>
+    internal sealed class ContextCreation
+    {
+        public ContextCreation(IObjectCreationOperation operation, SeedInfo seed, ISymbol? target)
+        {
+            Operation = operation;
+            Seed = seed;
+            Target = target;
+        }
+
+        public IObjectCreationOperation Operation { get; }
+
+        public SeedInfo Seed { get; }
+
+        /// <summary>The local, field, property or parameter the context is stored in or passed to, if any.</summary>
+        public ISymbol? Target { get; set; }
+
+        /// <summary>Used for training without being stored first (<c>new MLContext().Regression.Trainers...</c>).</summary>
+        public bool UsedDirectlyForTraining { get; set; }
+    }
+
+    /// <summary>The context that reaches a call: a symbol (local, field, property, parameter) or a creation.</summary>
+    internal readonly struct ContextRoot
+    {
+        public ContextRoot(ISymbol? symbol, ContextCreation? creation)
+        {
+            Symbol = symbol;
+            Creation = creation;
+        }
+
+        public ISymbol? Symbol { get; }
+
+        public ContextCreation? Creation { get; }
+    }
+
+    /// <summary>A call made through a context's catalogs, and the context that reaches it.</summary>
+    internal sealed class ContextCall
+    {
+        public ContextCall(IInvocationOperation invocation, ContextRoot root)
+        {
+            Invocation = invocation;
+            Root = root;
+        }
+
+        public IInvocationOperation Invocation { get; }
+
+        public ContextRoot Root { get; }
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MLOps.Analyzers.Model
+{
+    internal static class OperationHelpers
+    {
+        /// <summary>Strips implicit and explicit conversions and parentheses.</summary>
+        public static IOperation SkipConversions(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        /// <summary>The first ancestor that is not a conversion or parentheses.</summary>
+        public static IOperation? ParentSkippingConversions(IOperation operation)
+        {
+            var parent = operation.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent;
+        }
+
+        /// <summary>The symbol a reference denotes: a local, parameter, field or property.</summary>
+        public static ISymbol? GetReferencedSymbol(IOperation? operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        /// <summary>The outermost operation of the body the operation belongs to.</summary>
+        public static IOperation GetRoot(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is not null)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
+        /// <summary>True when a symbol's declaration is in source (so the project's own code can be looked at).</summary>
+        public static bool IsInSource(ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
