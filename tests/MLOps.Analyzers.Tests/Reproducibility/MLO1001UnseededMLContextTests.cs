@@ -1,0 +1,299 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = MLOps.Analyzers.Tests.Verifiers.AnalyzerVerifier<MLOps.Analyzers.Reproducibility.UnseededMLContextAnalyzer>;
+
+namespace MLOps.Analyzers.Tests.Reproducibility
+{
+    public class MLO1001UnseededMLContextTests
+    {
+        private const string Usings = @"
+using System;
+using System.Collections.Generic;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+";
+
+        // ---- flagged ----
+
+        [Fact]
+        public Task Unseeded_local_that_creates_a_trainer() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        return ml.Regression.Trainers.FastTree().Fit(data);
+    }
+}");
+
+        [Fact]
+        public Task Explicit_null_seed_named_and_positional() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var a = {|MLO1001:new MLContext(seed: null)|};
+        a.BinaryClassification.Trainers.FastTree().Fit(data);
+        var b = {|MLO1001:new MLContext(null)|};
+        b.BinaryClassification.Trainers.FastTree().Fit(data);
+        MLContext c = {|MLO1001:new()|};
+        c.BinaryClassification.Trainers.FastTree().Fit(data);
+        var d = {|MLO1001:new MLContext(default)|};
+        d.BinaryClassification.Trainers.FastTree().Fit(data);
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_that_splits_data() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_that_shuffles_bootstraps_or_cross_validates() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void Shuffle(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var shuffled = ml.Data.ShuffleRows(data, seed: 3);
+    }
+
+    void Bootstrap(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var sample = ml.Data.BootstrapSample(data, seed: 3);
+    }
+
+    void CrossValidate(IDataView data, IEstimator<ITransformer> pipeline)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var results = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 5);
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_in_a_method_that_fits_a_pipeline() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var pipeline = ml.Transforms.NormalizeMinMax(""Features"");
+        return pipeline.Fit(data);
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_field_used_for_training_in_another_member() => Verify.VerifyAsync(Usings + @"
+class Trainer
+{
+    private readonly MLContext _ml = {|MLO1001:new MLContext()|};
+
+    public ITransformer Train(IDataView data) =>
+        _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(data);
+}");
+
+        [Fact]
+        public Task Unseeded_property_and_constructor_assignment() => Verify.VerifyAsync(Usings + @"
+class Trainer
+{
+    public MLContext Context { get; } = {|MLO1001:new MLContext()|};
+    private readonly MLContext _other;
+
+    public Trainer() { _other = {|MLO1001:new MLContext(seed: null)|}; }
+
+    public void Train(IDataView data)
+    {
+        Context.Regression.Trainers.LbfgsPoissonRegression();
+        _other.Data.TrainTestSplit(data);
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_passed_to_a_helper_that_trains() => Verify.VerifyAsync(Usings + @"
+class Program
+{
+    static void Main()
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        var data = ml.Data.LoadFromTextFile<Row>(""data.csv"", hasHeader: true, separatorChar: ',');
+        var pipeline = BuildPipeline(ml);
+    }
+
+    private static IEstimator<ITransformer> BuildPipeline(MLContext mlContext) =>
+        mlContext.Transforms.Concatenate(""Features"", ""A"", ""B"")
+            .Append(mlContext.Regression.Trainers.FastTree());
+
+    public class Row { [LoadColumn(0)] public float A; [LoadColumn(1)] public float B; [LoadColumn(2)] public float Label; }
+}");
+
+        [Fact]
+        public Task Unseeded_context_passed_directly_to_a_helper_in_another_class() => Verify.VerifyAsync(Usings + @"
+class Program
+{
+    static void Main() => ModelTrainer.Train({|MLO1001:new MLContext()|}, null!);
+}
+
+static class ModelTrainer
+{
+    public static ITransformer Train(MLContext ml, IDataView data) =>
+        ml.BinaryClassification.Trainers.FastForest().Fit(data);
+}");
+
+        [Fact]
+        public Task Unseeded_context_copied_to_another_local() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var original = {|MLO1001:new MLContext()|};
+        var alias = original;
+        alias.Ranking.Trainers.FastTree();
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_used_inline() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var trainer = {|MLO1001:new MLContext()|}.Regression.Trainers.FastTree();
+    }
+}");
+
+        [Fact]
+        public Task Top_level_statements()
+        {
+            var test = Verify.CreateTest(Usings + @"
+var ml = {|MLO1001:new MLContext()|};
+var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1f, Label = 2f } });
+var model = ml.Regression.Trainers.Sdca(featureColumnName: ""X"").Fit(data);
+
+class Row { public float X { get; set; } public float Label { get; set; } }
+");
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        // ---- not flagged ----
+
+        [Fact]
+        public Task Seeded_with_constant_named_constant_and_variable() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private const int Seed = 7;
+
+    void M(IDataView data, int runSeed)
+    {
+        var a = new MLContext(seed: 1);
+        a.Regression.Trainers.FastTree().Fit(data);
+        var b = new MLContext(Seed);
+        b.Regression.Trainers.FastTree().Fit(data);
+        var c = new MLContext(runSeed);
+        c.Regression.Trainers.FastTree().Fit(data);
+    }
+}");
+
+        [Fact]
+        public Task Scoring_only_context_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class Scorer
+{
+    public float Predict(string modelPath, Input input)
+    {
+        var ml = new MLContext();
+        var model = ml.Model.Load(modelPath, out var schema);
+        var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+        return engine.Predict(input).Score;
+    }
+
+    public IDataView Score(string modelPath, IDataView data)
+    {
+        var ml = new MLContext();
+        ITransformer model = ml.Model.Load(modelPath, out _);
+        return model.Transform(data);
+    }
+}
+
+public class Input { public float X { get; set; } }
+public class Output { public float Score { get; set; } }");
+
+        [Fact]
+        public Task Context_only_loading_data_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IEnumerable<Row> Read(string path)
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromTextFile<Row>(path, hasHeader: true);
+        return ml.Data.CreateEnumerable<Row>(data, reuseRowObject: false);
+    }
+}
+public class Row { [LoadColumn(0)] public float X { get; set; } }");
+
+        [Fact]
+        public Task Context_returned_from_a_factory_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+static class Contexts
+{
+    public static MLContext Create() => new MLContext();
+}");
+
+        [Fact]
+        public Task Context_passed_to_a_helper_that_only_scores_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class Program
+{
+    static void Main()
+    {
+        var ml = new MLContext();
+        Predict(ml, ""model.zip"");
+    }
+
+    static void Predict(MLContext ml, string path)
+    {
+        var model = ml.Model.Load(path, out _);
+    }
+}");
+
+        [Fact]
+        public Task A_different_type_named_MLContext_is_not_flagged() => Verify.VerifyAsync(@"
+namespace Mine { class MLContext { public MLContext() { } public object Regression => null; } }
+class C { void M() { var ml = new Mine.MLContext(); var r = ml.Regression; } }");
+
+        // ---- robustness ----
+
+        [Fact]
+        public Task No_diagnostic_without_MLNet() => Verify.VerifyWithoutMLNetAsync(@"
+class MLContext { }
+class C { void M() { var ml = new MLContext(); } }");
+
+        [Fact]
+        public Task Incomplete_code_does_not_throw() => Verify.VerifyIncompleteAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = new MLContext(seed: );
+        var broken = new MLContext(
+        ml.Regression.Trainers.
+        var t = ml.Regression.Trainers.FastTree(.Fit(data);
+        MLContext x = ;
+        Undefined(ml);
+    }
+    MLContext Field = new MLContext()
+}");
+
+        [Fact]
+        public Task Generated_code_is_not_analysed() => Verify.VerifyAsync(@"// <auto-generated/>
+" + Usings + @"
+class C
+{
+    void M(IDataView data) { var ml = new MLContext(); ml.Regression.Trainers.FastTree().Fit(data); }
+}");
+    }
+}
