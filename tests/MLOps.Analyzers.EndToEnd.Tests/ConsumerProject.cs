@@ -1,0 +1,155 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Security;
+using System.Threading.Tasks;
+
+namespace MLOps.Analyzers.EndToEnd.Tests
+{
+    /// <summary>
+    /// A fresh consumer project in its own temporary folder: the sources and .editorconfig of TestAssets/Consumer,
+    /// plus a csproj and nuget.config written here. It references MLOps.Analyzers from the fixture's feed and
+    /// ML.NET from nuget.org, exactly as a user's project would.
+    /// </summary>
+    public sealed class ConsumerProject
+    {
+        public const string ProjectName = "HousePrices";
+        public const string MLNetVersion = "5.0.1";
+
+        public static readonly TimeSpan RestoreTimeout = TimeSpan.FromMinutes(5);
+        public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
+        public static readonly TimeSpan FormatTimeout = TimeSpan.FromMinutes(4);
+        public static readonly TimeSpan QueryTimeout = TimeSpan.FromMinutes(2);
+
+        private ConsumerProject(string directory)
+        {
+            Directory = directory;
+            ProjectPath = Path.Combine(directory, ProjectName + ".csproj");
+        }
+
+        public string Directory { get; }
+        public string ProjectPath { get; }
+
+        /// <summary>Writes the consumer into TempRoot/<paramref name="name"/>.</summary>
+        public static ConsumerProject Create(PackageFixture fixture, string name)
+        {
+            var directory = Path.Combine(fixture.TempRoot, name);
+            if (System.IO.Directory.Exists(directory))
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+
+            System.IO.Directory.CreateDirectory(directory);
+            var consumer = new ConsumerProject(directory);
+
+            var assets = fixture.ConsumerAssetsDirectory;
+            var copied = System.IO.Directory.GetFiles(assets, "*.cs").Append(Path.Combine(assets, ".editorconfig")).ToList();
+            foreach (var file in copied)
+            {
+                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            }
+
+            // The temporary folder is outside the repository, so the repository's Directory.Build.props and
+            // Directory.Packages.props are not imported anyway; these empty files also stop MSBuild's upward search
+            // at this folder, whatever the parent folders of the temp dir hold. The test checks the effect.
+            const string emptyProject = "<Project>\n  <!-- Stops MSBuild's upward search for this file: the consumer stands alone. -->\n</Project>\n";
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), emptyProject);
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), emptyProject);
+            File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), emptyProject);
+
+            File.WriteAllText(consumer.ProjectPath, $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>disable</ImplicitUsings>
+                    <RootNamespace>HousePrices</RootNamespace>
+                    <!-- Test hermeticity: no vulnerability-database download during restore. -->
+                    <NuGetAudit>false</NuGetAudit>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="{PackageFixture.PackageId}" Version="{fixture.PackageVersion}" PrivateAssets="all" />
+                    <PackageReference Include="Microsoft.ML" Version="{MLNetVersion}" />
+                    <PackageReference Include="Microsoft.ML.FastTree" Version="{MLNetVersion}" />
+                    <PackageReference Include="Microsoft.ML.LightGbm" Version="{MLNetVersion}" />
+                  </ItemGroup>
+                </Project>
+
+                """);
+
+            // Packages folder: private to this test run (shared by its consumers). The package is always 0.1.0, and a
+            // NuGet packages folder never replaces a version it already holds, so restoring into the user's global
+            // folder (~/.nuget/packages) could silently use an MLOps.Analyzers 0.1.0 extracted there earlier from
+            // different bits. Deleting that folder instead would race with other builds using it. ML.NET is then
+            // extracted again into the private folder (from NuGet's HTTP cache when it has it).
+            // Source mapping: MLOps.Analyzers comes only from the local feed, never from nuget.org.
+            File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <config>
+                    <add key="globalPackagesFolder" value="{SecurityElement.Escape(fixture.PackagesDirectory)}" />
+                  </config>
+                  <packageSources>
+                    <clear />
+                    <add key="local-feed" value="{SecurityElement.Escape(fixture.FeedDirectory)}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+                  </packageSources>
+                  <fallbackPackageFolders>
+                    <clear />
+                  </fallbackPackageFolders>
+                  <packageSourceMapping>
+                    <clear />
+                    <packageSource key="local-feed">
+                      <package pattern="{PackageFixture.PackageId}" />
+                    </packageSource>
+                    <packageSource key="nuget.org">
+                      <package pattern="*" />
+                    </packageSource>
+                  </packageSourceMapping>
+                </configuration>
+
+                """);
+
+            return consumer;
+        }
+
+        public string SourcePath(string fileName) => Path.Combine(Directory, fileName);
+
+        public Task<ProcessResult> RestoreAsync() =>
+            ProcessRunner.RunDotnetAsync(Directory, RestoreTimeout,
+                "restore", ProjectPath, "-nodeReuse:false", "-tl:off", "-nologo");
+
+        /// <summary>A full (non-incremental) build that writes the compiler's diagnostics as SARIF 2.1 to <paramref name="sarifPath"/>.</summary>
+        public Task<ProcessResult> BuildAsync(string sarifPath) =>
+            ProcessRunner.RunDotnetAsync(Directory, BuildTimeout,
+                "build", ProjectPath,
+                "--no-restore",
+                "--no-incremental",
+                "-c", "Debug",
+                "-p:ErrorLog=" + sarifPath + "%2Cversion=2.1",
+                "-nodeReuse:false", "-tl:off", "-nologo");
+
+        /// <summary>
+        /// Evaluates the project after ResolvePackageAssets and returns MSBuild's JSON (-getProperty/-getItem):
+        /// the properties and analyzer items the package brought in.
+        /// </summary>
+        public Task<ProcessResult> QueryAsync(string[] properties, string[] items)
+        {
+            var arguments = new[] { "msbuild", ProjectPath, "-t:ResolvePackageAssets", "-nodeReuse:false", "-nologo" }
+                .Concat(properties.Select(p => "-getProperty:" + p))
+                .Concat(items.Select(i => "-getItem:" + i))
+                .ToArray();
+            return ProcessRunner.RunDotnetAsync(Directory, QueryTimeout, arguments);
+        }
+
+        public Task<ProcessResult> FormatAnalyzersAsync(string diagnosticId, string reportDirectory) =>
+            ProcessRunner.RunDotnetAsync(Directory, FormatTimeout,
+                "format", "analyzers", ProjectPath,
+                "--diagnostics", diagnosticId,
+                "--severity", "info",
+                "--no-restore",
+                "--report", reportDirectory,
+                "-v", "normal");
+    }
+}
