@@ -45,7 +45,7 @@ public class C
 public class C
 {
     public IDataView M(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data);
-}", Verify.Diagnostic("MLO1003").WithSpan(6, 57, 6, 83).WithArguments("ShuffleRows"));
+}", Verify.Diagnostic("MLO1003").WithSpan(6, 57, 6, 82).WithArguments("ShuffleRows"));
 
         // ---- not flagged ----
 
