@@ -131,12 +131,12 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 "-nodeReuse:false", "-tl:off", "-nologo");
 
         /// <summary>
-        /// Evaluates the project after ResolvePackageAssets and returns MSBuild's JSON (-getProperty/-getItem):
-        /// the properties and analyzer items the package brought in.
+        /// Runs ResolveLockFileAnalyzers (which adds the packages' analyzers as Analyzer items) and returns MSBuild's
+        /// JSON (-getProperty/-getItem): the properties and analyzer items the package brought in.
         /// </summary>
         public Task<ProcessResult> QueryAsync(string[] properties, string[] items)
         {
-            var arguments = new[] { "msbuild", ProjectPath, "-t:ResolvePackageAssets", "-nodeReuse:false", "-nologo" }
+            var arguments = new[] { "msbuild", ProjectPath, "-t:ResolveLockFileAnalyzers", "-nodeReuse:false", "-nologo" }
                 .Concat(properties.Select(p => "-getProperty:" + p))
                 .Concat(items.Select(i => "-getItem:" + i))
                 .ToArray();

@@ -31,7 +31,8 @@ namespace MLOps.Analyzers.Reproducibility
             foreach (var call in analysis.TrainerCalls)
             {
                 var facts = symbols.GetTrainerFacts(call.Invocation.TargetMethod.ReturnType);
-                if (facts is null || facts.ThreadDeterminism == ThreadDeterminism.Deterministic || !analysis.IsProvablySeeded(call.Root))
+                if (facts is null || facts.ThreadDeterminism == ThreadDeterminism.Deterministic
+                    || LoadsPretrainedModel(call.Invocation.TargetMethod) || !analysis.IsProvablySeeded(call.Root))
                 {
                     continue;
                 }
@@ -54,6 +55,20 @@ namespace MLOps.Analyzers.Reproducibility
                     call.Invocation.TargetMethod.Name,
                     optionName + " = " + optionValue));
             }
+        }
+
+        /// <summary>LightGbm(Stream lightGbmModel, ...) wraps a model trained elsewhere: nothing is trained here.</summary>
+        private static bool LoadsPretrainedModel(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type is { Name: "Stream", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -120,6 +120,12 @@ class C
         var f = ml.BinaryClassification.Trainers.LbfgsLogisticRegression();
         var g = ml.Ranking.Trainers.FastTree();
     }
+
+    void Pretrained(System.IO.Stream lightGbmModelFile)
+    {
+        var ml = new MLContext(seed: 1);
+        var loaded = ml.BinaryClassification.Trainers.LightGbm(lightGbmModelFile);
+    }
 }");
 
         [Fact]
