@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MLOps.Analyzers.Reproducibility;
+using MLOps.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace MLOps.Analyzers.Tests
+{
+    /// <summary>
+    /// Every analyzer over every prefix of a realistic ML.NET program (half-typed code at each point of typing it),
+    /// and over the same program with single tokens deleted: no analyzer may throw (AD0001).
+    /// </summary>
+    public class RobustnessTests
+    {
+        private const string Program = @"
+using System;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
+
+public class Trip { [LoadColumn(0)] public float Distance { get; set; } [LoadColumn(1)] public float Fare { get; set; } }
+
+public static class Training
+{
+    private static readonly int RunSeed = Environment.TickCount;
+    private static readonly MLContext Shared = new MLContext();
+
+    public static ITransformer Train(string path, int? seed)
+    {
+        var ml = new MLContext(seed: seed ?? 1);
+        var random = new Random();
+        var data = ml.Data.LoadFromTextFile<Trip>(path, hasHeader: true, separatorChar: ',');
+        var shuffled = ml.Data.ShuffleRows(data);
+        var split = ml.Data.TrainTestSplit(shuffled, testFraction: 0.2, seed: Guid.NewGuid().GetHashCode());
+        var options = new SdcaRegressionTrainer.Options { LabelColumnName = ""Fare"", NumberOfThreads = 2 };
+        options.Seed = RunSeed;
+        var pipeline = ml.Transforms.Concatenate(""Features"", nameof(Trip.Distance))
+            .Append(ml.Regression.Trainers.Sdca(options))
+            .Append(ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options { Deterministic = random.Next() > 0 }));
+        var model = pipeline.Fit(split.TrainSet);
+        var unseeded = new MLContext();
+        Helper(unseeded, data);
+        return model;
+    }
+
+    private static void Helper(MLContext ml, IDataView data) => ml.Data.BootstrapSample(data).Preview();
+}";
+
+        private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+            new UnseededMLContextAnalyzer(),
+            new NonDeterministicTrainerAnalyzer(),
+            new UnseededRowShuffleAnalyzer(),
+            new ClockOrGuidSeedAnalyzer(),
+            new UnseededSystemRandomAnalyzer());
+
+        [Fact]
+        public async Task No_analyzer_throws_on_any_prefix_of_the_program()
+        {
+            var exceptions = new ConcurrentBag<string>();
+            var cuts = Enumerable.Range(1, Program.Length / 7).Select(i => i * 7).Append(Program.Length);
+            foreach (var cut in cuts)
+            {
+                await RunAsync(Program.Substring(0, cut), exceptions);
+            }
+
+            Assert.Empty(exceptions);
+        }
+
+        [Fact]
+        public async Task No_analyzer_throws_when_a_token_is_missing()
+        {
+            var exceptions = new ConcurrentBag<string>();
+            var tokens = CSharpSyntaxTree.ParseText(Program).GetRoot().DescendantTokens().ToList();
+            for (var i = 0; i < tokens.Count; i += 3)
+            {
+                var span = tokens[i].Span;
+                await RunAsync(Program.Remove(span.Start, span.Length), exceptions);
+            }
+
+            Assert.Empty(exceptions);
+        }
+
+        [Fact]
+        public async Task The_complete_program_reports_each_rule()
+        {
+            var diagnostics = await RunAsync(Program, new ConcurrentBag<string>());
+            var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[] { "MLO1001", "MLO1002", "MLO1003", "MLO1004", "MLO1005" }, ids);
+        }
+
+        private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, ConcurrentBag<string> exceptions)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Robustness",
+                new[] { CSharpSyntaxTree.ParseText(source, path: "Program.cs") },
+                TestReferences.Runtime.Concat(TestReferences.MLNet),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name} on:\n{source}\n{exception}"),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+            {
+                exceptions.Add(diagnostic.ToString());
+            }
+
+            return diagnostics;
+        }
+    }
+}
