@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,14 +13,15 @@ namespace MLOps.Analyzers.CodeFixes
         public static int GetSeed(Document document, SyntaxTree tree) =>
             MLOpsOptions.GetDefaultSeed(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree));
 
-        public static LiteralExpressionSyntax Create(int seed) =>
-            seed < 0
-                ? throw new System.ArgumentOutOfRangeException(nameof(seed))
-                : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(seed.ToString(CultureInfo.InvariantCulture), seed));
-
-        public static ExpressionSyntax CreateExpression(int seed) =>
-            seed < 0
-                ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, Create(-seed))
-                : Create(seed);
+        /// <summary><c>42</c>, or <c>-7</c> for a negative seed.</summary>
+        public static ExpressionSyntax CreateExpression(int seed)
+        {
+            // The token's value has the type C# gives the literal's text: int, or uint for 2147483648 (int.MinValue's magnitude).
+            var magnitude = Math.Abs((long)seed);
+            var text = magnitude.ToString(CultureInfo.InvariantCulture);
+            var token = magnitude <= int.MaxValue ? SyntaxFactory.Literal(text, (int)magnitude) : SyntaxFactory.Literal(text, (uint)magnitude);
+            var literal = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, token);
+            return seed < 0 ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, literal) : literal;
+        }
     }
 }

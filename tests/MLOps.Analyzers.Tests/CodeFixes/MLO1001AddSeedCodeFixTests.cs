@@ -83,6 +83,17 @@ class C
 }", "root = true\n\n[*.cs]\nmlops.default_seed = forty-two\n");
 
         [Fact]
+        public Task Negative_editorconfig_seed() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    void M(IDataView data) { var ml = {|MLO1001:new MLContext()|}; ml.Data.TrainTestSplit(data); }
+}", Usings + @"
+class C
+{
+    void M(IDataView data) { var ml = new MLContext(seed: -2147483648); ml.Data.TrainTestSplit(data); }
+}", "root = true\n\n[*.cs]\nmlops.default_seed = -2147483648\n");
+
+        [Fact]
         public Task Fix_all_seeds_every_context_in_the_document() => Verify.VerifyFixAsync(Usings + @"
 class C
 {
