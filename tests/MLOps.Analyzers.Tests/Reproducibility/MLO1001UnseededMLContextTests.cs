@@ -182,6 +182,23 @@ class Row { public float X { get; set; } public float Label { get; set; } }
             return test.RunAsync();
         }
 
+        [Fact]
+        public Task Nested_types_are_reported_once() => Verify.VerifyAsync(Usings + @"
+class Outer
+{
+    private readonly MLContext _outer = {|MLO1001:new MLContext()|};
+    void Train(IDataView data) => _outer.Regression.Trainers.FastTree().Fit(data);
+
+    class Inner
+    {
+        void M(IDataView data)
+        {
+            var ml = {|MLO1001:new MLContext()|};
+            ml.Regression.Trainers.FastTree().Fit(data);
+        }
+    }
+}");
+
         // ---- not flagged ----
 
         [Fact]
