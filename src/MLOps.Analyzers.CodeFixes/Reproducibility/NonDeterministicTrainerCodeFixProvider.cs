@@ -115,7 +115,7 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
             var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(optionName), value);
             var initializer = creation.Initializer
                 ?? SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>());
-            var fixedCreation = creation.WithInitializer(initializer.AddExpressions(assignment));
+            var fixedCreation = creation.WithInitializer(Append(initializer, assignment));
             if (creation.Initializer is null && fixedCreation is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } explicitCreation)
             {
                 // new Options() { ... } reads better as new Options { ... }
@@ -124,6 +124,36 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
 
             fixedCreation = fixedCreation.WithAdditionalAnnotations(Formatter.Annotation);
             return document.WithSyntaxRoot(root.ReplaceNode(creation, fixedCreation));
+        }
+
+        /// <summary>
+        /// Appends a member assignment in the initializer's own layout: on the same line for a one-line initializer, on a
+        /// new line with the same indentation for a multi-line one, keeping a trailing comma if there was one.
+        /// </summary>
+        private static InitializerExpressionSyntax Append(InitializerExpressionSyntax initializer, ExpressionSyntax assignment)
+        {
+            var expressions = initializer.Expressions;
+            if (expressions.Count == 0)
+            {
+                return initializer.WithExpressions(SyntaxFactory.SingletonSeparatedList(assignment));
+            }
+
+            var items = new List<SyntaxNodeOrToken>(expressions.GetWithSeparators());
+            var last = expressions[expressions.Count - 1];
+            if (expressions.SeparatorCount == expressions.Count)
+            {
+                var trailingComma = expressions.GetSeparator(expressions.Count - 1);
+                items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
+                items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(trailingComma.TrailingTrivia));
+            }
+            else
+            {
+                items[items.Count - 1] = last.WithoutTrailingTrivia();
+                items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
+                items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(last.GetTrailingTrivia()));
+            }
+
+            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
         }
 
         /// <summary>

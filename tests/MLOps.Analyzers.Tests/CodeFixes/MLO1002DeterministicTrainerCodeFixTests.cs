@@ -55,6 +55,43 @@ class C
 }");
 
         [Fact]
+        public Task Keeps_the_layout_of_a_multi_line_initializer() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    void M()
+    {
+        var ml = new MLContext(seed: 1);
+        var a = {|MLO1002:ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+        {
+            NumberOfLeaves = 4,
+            RowGroupColumnName = ""GroupId""
+        })|};
+        var b = {|MLO1002:ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = ""Fare"",
+        })|};
+    }
+}", Usings + @"
+class C
+{
+    void M()
+    {
+        var ml = new MLContext(seed: 1);
+        var a = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+        {
+            NumberOfLeaves = 4,
+            RowGroupColumnName = ""GroupId"",
+            Deterministic = true
+        });
+        var b = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = ""Fare"",
+            NumberOfThreads = 1,
+        });
+    }
+}");
+
+        [Fact]
         public Task Edits_an_options_local() => Verify.VerifyFixAsync(Usings + @"
 class C
 {
