@@ -8,7 +8,7 @@ namespace MLOps.Analyzers.Reproducibility
 {
     /// <summary>MLO1002: a seeded context trains with a trainer whose multi-threaded results are not deterministic.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NonDeterministicTrainerAnalyzer : MLNetAnalyzer
+    public sealed class NonDeterministicTrainerAnalyzer : MLContextFlowAnalyzer
     {
         /// <summary>Diagnostic property: the options member the fix sets.</summary>
         public const string OptionNameProperty = "OptionName";
@@ -19,14 +19,7 @@ namespace MLOps.Analyzers.Reproducibility
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.NonDeterministicTrainer);
 
-        private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
-        {
-            context.RegisterSymbolStartAction(
-                typeContext => MLContextFlowAnalysis.Register(typeContext, symbols, (analysis, end) => Report(analysis, end, symbols)),
-                SymbolKind.NamedType);
-        }
-
-        private static void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context, MLNetSymbols symbols)
+        private protected override void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context, MLNetSymbols symbols)
         {
             foreach (var call in analysis.TrainerCalls)
             {

@@ -8,19 +8,12 @@ namespace MLOps.Analyzers.Reproducibility
 {
     /// <summary>MLO1001: an MLContext used for training is created without a seed.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnseededMLContextAnalyzer : MLNetAnalyzer
+    public sealed class UnseededMLContextAnalyzer : MLContextFlowAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnseededMLContext);
 
-        private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
-        {
-            context.RegisterSymbolStartAction(
-                typeContext => MLContextFlowAnalysis.Register(typeContext, symbols, Report),
-                SymbolKind.NamedType);
-        }
-
-        private static void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context)
+        private protected override void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context, MLNetSymbols symbols)
         {
             foreach (var creation in analysis.Creations)
             {

@@ -8,19 +8,12 @@ namespace MLOps.Analyzers.Reproducibility
 {
     /// <summary>MLO1003: ShuffleRows/BootstrapSample without a seed, reached by a context that is not provably seeded.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnseededRowShuffleAnalyzer : MLNetAnalyzer
+    public sealed class UnseededRowShuffleAnalyzer : MLContextFlowAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnseededRowShuffle);
 
-        private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
-        {
-            context.RegisterSymbolStartAction(
-                typeContext => MLContextFlowAnalysis.Register(typeContext, symbols, Report),
-                SymbolKind.NamedType);
-        }
-
-        private static void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context)
+        private protected override void Report(MLContextFlowAnalysis analysis, SymbolAnalysisContext context, MLNetSymbols symbols)
         {
             foreach (var call in analysis.SamplingCalls)
             {
