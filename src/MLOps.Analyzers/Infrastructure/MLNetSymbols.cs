@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using MLOps.Analyzers.Model;
 
@@ -55,10 +56,19 @@ namespace MLOps.Analyzers.Infrastructure
         /// <summary>Microsoft.ML.AutoML is not served everywhere: recognised by metadata name only.</summary>
         public INamedTypeSymbol? AutoCatalog { get; }
 
+        /// <summary>The symbols of a compilation, shared by every rule that analyses it; null without ML.NET.</summary>
         public static MLNetSymbols? TryCreate(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("Microsoft.ML.MLContext") is { } mlContext
-                ? new MLNetSymbols(compilation, mlContext)
-                : null;
+            Cache.GetValue(compilation, static c => new Holder(
+                c.GetTypeByMetadataName("Microsoft.ML.MLContext") is { } mlContext ? new MLNetSymbols(c, mlContext) : null)).Symbols;
+
+        private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new ConditionalWeakTable<Compilation, Holder>();
+
+        private sealed class Holder
+        {
+            public Holder(MLNetSymbols? symbols) => Symbols = symbols;
+
+            public MLNetSymbols? Symbols { get; }
+        }
 
         public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);
 
