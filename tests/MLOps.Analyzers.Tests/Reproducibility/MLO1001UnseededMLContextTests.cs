@@ -182,6 +182,29 @@ class Row { public float X { get; set; } public float Label { get; set; } }
             return test.RunAsync();
         }
 
+        // Microsoft.ML.AutoML is not served here: a minimal stand-in with the real namespace, type and extension names.
+        [Fact]
+        public Task Unseeded_context_used_by_AutoML() => Verify.VerifyAsync(Usings + @"
+namespace Microsoft.ML.AutoML
+{
+    public sealed class AutoCatalog { public object CreateRegressionExperiment(uint maxExperimentTimeInSeconds) => null!; }
+    public static class MLContextExtension { public static AutoCatalog Auto(this MLContext mlContext) => new AutoCatalog(); }
+}
+
+namespace App
+{
+    using Microsoft.ML.AutoML;
+
+    class Experiment
+    {
+        void Run()
+        {
+            var ml = {|MLO1001:new MLContext()|};
+            var experiment = ml.Auto().CreateRegressionExperiment(60);
+        }
+    }
+}");
+
         [Fact]
         public Task Nested_types_are_reported_once() => Verify.VerifyAsync(Usings + @"
 class Outer
