@@ -45,6 +45,86 @@ namespace MLOps.Analyzers
             RuleCategories.Reproducibility,
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor PredictionEngineSharedAcrossThreads = Create(
+            RuleIdentifiers.PredictionEngineSharedAcrossThreads,
+            "PredictionEngine shared across threads",
+            "This PredictionEngine {0}, so several threads can use it at once; PredictionEngine is not thread-safe: use PredictionEnginePool or one engine per thread",
+            "ML.NET documents PredictionEngine as not thread-safe. An engine in a static field or property, a singleton service, a field of a controller, middleware or hosted service, or captured by Parallel.For/ForEach, Task.Run or PLINQ is used by several threads at once and returns wrong predictions or throws. Use PredictionEnginePool (Microsoft.Extensions.ML), one engine per thread, or ITransformer.Transform on batches.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor CreatedPerItem = Create(
+            RuleIdentifiers.CreatedPerItem,
+            "Prediction engine or model created per item",
+            "'{0}' is called on every iteration but does not depend on the iteration: create it once, before the loop",
+            "Creating a PredictionEngine or loading a model is expensive (schema binding, buffers, file I/O). Doing it inside a loop body or a per-row lambda multiplies the cost by the number of rows. Create it once and reuse it.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor ModelSavedWithoutSchema = Create(
+            RuleIdentifiers.ModelSavedWithoutSchema,
+            "Model saved without its input schema",
+            "The model is saved with a null input schema: code that loads it gets no schema to check its input against; pass the training data's Schema",
+            "Model.Save(model, null, path) drops the input schema. Model.Load then returns a null schema, and serving code cannot check that its input matches what the model was trained on.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor LoadedSchemaDiscarded = Create(
+            RuleIdentifiers.LoadedSchemaDiscarded,
+            "Loaded model's input schema discarded",
+            "The loaded model's input schema is discarded, then the model serves predictions: keep it to check the input",
+            "Model.Load(path, out _) throws away the schema the model was trained on. Serving code that builds a prediction engine from the model can no longer check its input type against it.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor CustomMappingWithoutContractName = Create(
+            RuleIdentifiers.CustomMappingWithoutContractName,
+            "CustomMapping without a contract name in a saved model",
+            "This CustomMapping has no contract name and the model is saved: it cannot be loaded again; pass contractName and register a CustomMappingFactory",
+            "ML.NET can save a CustomMapping transform only by its contract name, and load it only through a CustomMappingFactory registered with that name. Without one, Model.Save throws or the saved model cannot be loaded.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor ModelOverwrittenInPlace = Create(
+            RuleIdentifiers.ModelOverwrittenInPlace,
+            "Model overwritten in place",
+            "The model is saved to the fixed path \"{0}\" on every run: each run overwrites the last, so there is nothing to roll back to",
+            "A model saved to the same literal path on every training run replaces the previous model. Put a version (date, run id, git hash) in the path or register the model in a model registry.",
+            RuleCategories.Serving,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor CacheCheckpointMissing = Create(
+            RuleIdentifiers.CacheCheckpointMissing,
+            "Cache checkpoint missing",
+            "'{0}' makes several passes over its input and needs it cached: add AppendCacheCheckpoint before it",
+            "Trainers documented as requiring caching (KMeans, MatrixFactorization, OneVersusAll, PairwiseCoupling) re-run every upstream transform on each pass over the data unless the chain caches it.",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor NormalizationMissing = Create(
+            RuleIdentifiers.NormalizationMissing,
+            "Scaling-sensitive trainer without normalization",
+            "'{0}' is sensitive to the scale of its features and nothing in the pipeline normalizes them",
+            "Linear, kernel and distance-based trainers (SDCA, L-BFGS, averaged perceptron, linear SVM, online gradient descent, LD-SVM, KMeans, PCA) converge slowly or to worse models on unnormalized features. ML.NET's trainer documentation says normalization is required for them.",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor PreviewOutsideTests = Create(
+            RuleIdentifiers.PreviewOutsideTests,
+            "Preview() outside tests",
+            "Preview() is meant for debugging: it fits the pipeline on the data and should not run in production code",
+            "ML.NET documents Preview as 'should only be used for debugging and not in production code'. On an estimator it fits the whole pipeline on a sample of the data.",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor HardCodedThreshold = Create(
+            RuleIdentifiers.HardCodedThreshold,
+            "Hard-coded decision threshold",
+            "The decision threshold {0} is hard-coded: derive it from evaluation data or configuration",
+            "A literal threshold baked into code does not move when the model is retrained or the data drifts. Choose it from evaluation metrics (e.g. a precision/recall target) and keep it with the model or in configuration.",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Info);
+
         private static DiagnosticDescriptor Create(
             string id, string title, string messageFormat, string description, string category, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(

@@ -9,6 +9,18 @@ namespace MLOps.Analyzers
         public const string ClockOrGuidSeed = "MLO1004";
         public const string UnseededSystemRandom = "MLO1005";
 
+        public const string PredictionEngineSharedAcrossThreads = "MLO4001";
+        public const string CreatedPerItem = "MLO4002";
+        public const string ModelSavedWithoutSchema = "MLO4003";
+        public const string LoadedSchemaDiscarded = "MLO4004";
+        public const string CustomMappingWithoutContractName = "MLO4005";
+        public const string ModelOverwrittenInPlace = "MLO4006";
+
+        public const string CacheCheckpointMissing = "MLO5001";
+        public const string NormalizationMissing = "MLO5002";
+        public const string PreviewOutsideTests = "MLO5003";
+        public const string HardCodedThreshold = "MLO5004";
+
         public static string GetHelpUri(string id) =>
             "https://github.com/mlops-analyzers/MLOps.Analyzers/blob/main/docs/rules/" + id + ".md";
     }
@@ -17,5 +29,7 @@ namespace MLOps.Analyzers
     internal static class RuleCategories
     {
         public const string Reproducibility = "Reproducibility";
+        public const string Serving = "Serving";
+        public const string Performance = "Performance";
     }
 }

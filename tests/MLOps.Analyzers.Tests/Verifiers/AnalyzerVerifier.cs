@@ -17,6 +17,14 @@ namespace MLOps.Analyzers.Tests.Verifiers
         public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
             CreateTest(source, expected).RunAsync(CancellationToken.None);
 
+        /// <summary>Like <see cref="VerifyAsync"/>, with the ASP.NET Core shared framework referenced too.</summary>
+        public static Task VerifyWithAspNetCoreAsync(string source, params DiagnosticResult[] expected)
+        {
+            var test = CreateTest(source, expected);
+            test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>Source that does not compile (half-typed code): only the analyzer's diagnostics are compared.</summary>
         public static Task VerifyIncompleteAsync(string source, params DiagnosticResult[] expected)
         {

@@ -21,15 +21,12 @@ namespace MLOps.Analyzers.Tests.Verifiers
 
         public static readonly ImmutableArray<MetadataReference> MLNet = LoadMLNet();
 
-        private static ImmutableArray<MetadataReference> LoadRuntime()
-        {
-            var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            return Directory.GetFiles(runtimeDirectory, "*.dll")
-                .Where(IsManagedAssembly)
-                .OrderBy(path => path, StringComparer.Ordinal)
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToImmutableArray();
-        }
+        /// <summary>The ASP.NET Core shared framework (controllers, middleware, DI, hosting) of the running SDK.</summary>
+        public static readonly ImmutableArray<MetadataReference> AspNetCore = LoadDirectory(
+            Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Mvc.ControllerBase).Assembly.Location)!, "*.dll");
+
+        private static ImmutableArray<MetadataReference> LoadRuntime() =>
+            LoadDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll");
 
         private static ImmutableArray<MetadataReference> LoadMLNet()
         {
@@ -37,12 +34,15 @@ namespace MLOps.Analyzers.Tests.Verifiers
             _ = typeof(Microsoft.ML.MLContext);
             _ = typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer);
             _ = typeof(Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer);
-            return Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll")
+            return LoadDirectory(AppContext.BaseDirectory, "Microsoft.ML*.dll");
+        }
+
+        private static ImmutableArray<MetadataReference> LoadDirectory(string directory, string pattern) =>
+            Directory.GetFiles(directory, pattern)
                 .Where(IsManagedAssembly)
                 .OrderBy(path => path, StringComparer.Ordinal)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray();
-        }
 
         private static bool IsManagedAssembly(string path)
         {
