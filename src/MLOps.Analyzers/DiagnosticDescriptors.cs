@@ -49,7 +49,7 @@ namespace MLOps.Analyzers
             RuleIdentifiers.PredictionEngineSharedAcrossThreads,
             "PredictionEngine shared across threads",
             "This PredictionEngine {0}, so several threads can use it at once; PredictionEngine is not thread-safe: use PredictionEnginePool or one engine per thread",
-            "ML.NET documents PredictionEngine as not thread-safe. An engine in a static field or property, a singleton service, a field of a controller, middleware or hosted service, or captured by Parallel.For/ForEach, Task.Run or PLINQ is used by several threads at once and returns wrong predictions or throws. Use PredictionEnginePool (Microsoft.Extensions.ML), one engine per thread, or ITransformer.Transform on batches.",
+            "ML.NET documents PredictionEngine as not thread-safe. An engine in a static field or property, a singleton service, a field of convention-based middleware, or captured by Parallel.For/ForEach, PLINQ, tasks or threads started in a loop, periodic timers or minimal-API handlers is used by several threads at once and returns wrong predictions or throws. Use PredictionEnginePool (Microsoft.Extensions.ML), one engine per thread, or ITransformer.Transform on batches.",
             RuleCategories.Serving,
             DiagnosticSeverity.Warning);
 
@@ -96,8 +96,8 @@ namespace MLOps.Analyzers
         public static readonly DiagnosticDescriptor CacheCheckpointMissing = Create(
             RuleIdentifiers.CacheCheckpointMissing,
             "Cache checkpoint missing",
-            "'{0}' makes several passes over its input and needs it cached: add AppendCacheCheckpoint before it",
-            "Trainers documented as requiring caching (KMeans, MatrixFactorization, OneVersusAll, PairwiseCoupling) re-run every upstream transform on each pass over the data unless the chain caches it.",
+            "'{0}' makes several passes over its input and needs it cached: add AppendCacheCheckpoint before it or cache its input with ml.Data.Cache",
+            "Trainers documented as requiring caching (KMeans, OneVersusAll, PairwiseCoupling) re-run every upstream transform on each pass over the data unless the chain caches it.",
             RuleCategories.Performance,
             DiagnosticSeverity.Info);
 
@@ -112,7 +112,7 @@ namespace MLOps.Analyzers
         public static readonly DiagnosticDescriptor PreviewOutsideTests = Create(
             RuleIdentifiers.PreviewOutsideTests,
             "Preview() outside tests",
-            "Preview() is meant for debugging: it fits the pipeline on the data and should not run in production code",
+            "Preview() is meant for debugging and should not run in production code: it reads the data through the pipeline (and, on an estimator, fits it)",
             "ML.NET documents Preview as 'should only be used for debugging and not in production code'. On an estimator it fits the whole pipeline on a sample of the data.",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning);

@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MLOps.Analyzers.Performance;
 using MLOps.Analyzers.Reproducibility;
+using MLOps.Analyzers.Serving;
 using MLOps.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -60,7 +62,17 @@ public static class Training
             new NonDeterministicTrainerAnalyzer(),
             new UnseededRowShuffleAnalyzer(),
             new ClockOrGuidSeedAnalyzer(),
-            new UnseededSystemRandomAnalyzer());
+            new UnseededSystemRandomAnalyzer(),
+            new PredictionEngineSharedAcrossThreadsAnalyzer(),
+            new CreatedPerItemAnalyzer(),
+            new ModelSavedWithoutSchemaAnalyzer(),
+            new LoadedSchemaDiscardedAnalyzer(),
+            new CustomMappingWithoutContractNameAnalyzer(),
+            new ModelOverwrittenInPlaceAnalyzer(),
+            new CacheCheckpointMissingAnalyzer(),
+            new NormalizationMissingAnalyzer(),
+            new PreviewOutsideTestsAnalyzer(),
+            new HardCodedThresholdAnalyzer());
 
         [Fact]
         public async Task No_analyzer_throws_on_any_prefix_of_the_program()
@@ -90,11 +102,14 @@ public static class Training
         }
 
         [Fact]
-        public async Task The_complete_program_reports_each_rule()
+        public async Task The_complete_program_reports_each_reproducibility_rule()
         {
             var diagnostics = await RunAsync(Program, new ConcurrentBag<string>());
-            var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
-            Assert.Equal(new[] { "MLO1001", "MLO1002", "MLO1003", "MLO1004", "MLO1005" }, ids);
+            var ids = diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var id in new[] { "MLO1001", "MLO1002", "MLO1003", "MLO1004", "MLO1005" })
+            {
+                Assert.Contains(id, ids);
+            }
         }
 
         private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, ConcurrentBag<string> exceptions)

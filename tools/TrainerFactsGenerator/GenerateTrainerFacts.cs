@@ -1,13 +1,14 @@
 // Generates src/MLOps.Analyzers/Model/TrainerFacts.g.cs from ML.NET's entry-point manifest.
 //
-//   dotnet run tools/TrainerFactsGenerator/GenerateTrainerFacts.cs -- <manifest.json> <output.cs> [--commit <sha>]
+//   dotnet run tools/TrainerFactsGenerator/GenerateTrainerFacts.cs -- <manifest.json> <output.cs> [--commit <sha>] [--check-docs <dir>]...
 //
 // The manifest is the entry-point baseline of dotnet/machinelearning (MIT). Only the generated C# file is
 // committed; nothing in the repository reads the manifest at build or test time. See README.md next to this
 // file for the derivation rules and for when to re-run the tool.
 //
 // The hand-written knowledge (which ML.NET 5.0.1 class implements which entry point, which entry points are
-// not mapped, which trainers are random although the manifest does not say so) lives in this file only.
+// not mapped, which trainers are random although the manifest does not say so, which trainers have no entry point,
+// and what each trainer's documentation says about caching and normalization) lives in this file only.
 
 using System;
 using System.Collections.Generic;
@@ -25,11 +26,16 @@ const string ToolPath = "tools/TrainerFactsGenerator/GenerateTrainerFacts.cs";
 string? manifestPath = null;
 string? outputPath = null;
 string sourceCommit = DefaultSourceCommit;
+var docDirectories = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--commit" && i + 1 < args.Length)
     {
         sourceCommit = args[++i];
+    }
+    else if (args[i] == "--check-docs" && i + 1 < args.Length)
+    {
+        docDirectories.Add(args[++i]);
     }
     else if (manifestPath is null)
     {
@@ -145,6 +151,36 @@ foreach ((string name, JsonElement entryPoint) in entryPoints)
     }
 }
 
+// Trainers users create from a catalog that have no 'Trainers.*' entry point: kept by name, without options.
+foreach (ClassWithoutEntryPoint extra in Mapping.WithoutEntryPoint)
+{
+    rows.Add(new Row(null, extra.Class, extra.ThreadDeterminism, extra.UsesRandomness, null, false, null, null));
+}
+
+// Every row needs what its documentation says about caching and normalization, and nothing else may be listed.
+foreach (Row row in rows)
+{
+    if (!Mapping.Characteristics.ContainsKey(row.Class.TypeName))
+    {
+        errors.Add($"trainer class '{row.Class.TypeName}' has no entry in Mapping.Characteristics");
+    }
+}
+
+foreach ((string typeName, DocumentedCharacteristics documented) in Mapping.Characteristics)
+{
+    if (!rows.Any(r => r.Class.TypeName == typeName))
+    {
+        errors.Add($"Mapping.Characteristics names '{typeName}', which is not a trainer class of the table");
+    }
+
+    errors.AddRange(documented.Validate(typeName));
+}
+
+if (docDirectories.Count > 0)
+{
+    errors.AddRange(DocumentationCheck.Run(docDirectories, Mapping.Characteristics));
+}
+
 rows.Sort((a, b) => string.CompareOrdinal(a.Class.TypeName, b.Class.TypeName));
 foreach (IGrouping<string, Row> duplicate in rows.GroupBy(r => r.Class.TypeName, StringComparer.Ordinal).Where(g => g.Count() > 1))
 {
@@ -170,8 +206,8 @@ if (directory is not null)
 
 File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 Console.WriteLine(
-    $"{outputPath}: {entryPoints.Count} 'Trainers.*' entry points, {optionLists.Count} mapped to {rows.Count} trainer classes, " +
-    $"{Mapping.Unmapped.Count} not mapped.");
+    $"{outputPath}: {entryPoints.Count} 'Trainers.*' entry points, {optionLists.Count} mapped to {rows.Count(r => r.EntryPointName is not null)} trainer classes, " +
+    $"{Mapping.Unmapped.Count} not mapped; {Mapping.WithoutEntryPoint.Length} trainer classes without an entry point.");
 return 0;
 
 static int Usage(string problem)
@@ -233,7 +269,8 @@ static string Render(
     Line("//   re-run the generator (see tools/TrainerFactsGenerator/README.md).");
     Line("// </auto-generated>");
     Line("//");
-    Line($"// {entryPointCount} 'Trainers.*' entry points; {optionLists.Count} mapped to {rows.Count} trainer classes.");
+    Line($"// {entryPointCount} 'Trainers.*' entry points; {optionLists.Count} mapped to {rows.Count(r => r.EntryPointName is not null)} trainer classes; " +
+        $"{rows.Count} rows in all.");
     Line($"// Entry points not mapped ({Mapping.Unmapped.Count}):");
     foreach ((string name, string reason) in Mapping.Unmapped)
     {
@@ -252,6 +289,23 @@ static string Render(
     foreach ((string name, string reason) in random)
     {
         Line($"//   {name}: {reason}");
+    }
+
+    Line($"// Trainer classes without a 'Trainers.*' entry point, kept by name with no options ({Mapping.WithoutEntryPoint.Length}):");
+    foreach (ClassWithoutEntryPoint extra in Mapping.WithoutEntryPoint)
+    {
+        Line($"//   {extra.Class.TypeName}: {extra.Reason}");
+    }
+
+    Line("// RequiresCaching / RequiresNormalization: the 'Is caching required?' / 'Is normalization required?' rows of each");
+    Line("// trainer's 'Trainer Characteristics' table (learn.microsoft.com/dotnet/api/<trainer class>, the same text as the");
+    Line("// remarks in the ML.NET source), except where the generator records a deviation:");
+    foreach ((string typeName, DocumentedCharacteristics documented) in Mapping.Characteristics)
+    {
+        if (documented.Deviation is not null)
+        {
+            Line($"//   {typeName}: {documented.Deviation}");
+        }
     }
 
     Line();
@@ -273,12 +327,16 @@ static string Render(
         Line($"            ImmutableArray<TrainerOption> {LocalName(entryPoint)} = {MethodName(entryPoint)}();");
     }
 
+    Line("            ImmutableArray<TrainerOption> noOptions = ImmutableArray<TrainerOption>.Empty;");
+
     Line();
     Line($"            ImmutableArray<TrainerFacts>.Builder builder = ImmutableArray.CreateBuilder<TrainerFacts>({rows.Count.ToString(CultureInfo.InvariantCulture)});");
     foreach (Row row in rows)
     {
+        DocumentedCharacteristics documented = Mapping.Characteristics[row.Class.TypeName];
         Line();
-        Line($"            // {row.Class.Assembly}");
+        Line($"            // {row.Class.Assembly}; {DocumentationUrl(row.Class.TypeName)}");
+        Line($"            //   Is caching required? {documented.CachingRow}. Is normalization required? {documented.NormalizationRow}.");
         Line("            builder.Add(new TrainerFacts(");
         Line($"                entryPointName: {Literal(row.EntryPointName)},");
         Line($"                trainerTypeName: {Literal(row.Class.TypeName)},");
@@ -289,7 +347,9 @@ static string Render(
         Line($"                shufflesByDefault: {Bool(row.ShufflesByDefault)},");
         Line($"                normalizeFeaturesDefault: {Literal(row.NormalizeFeaturesDefault)},");
         Line($"                cachingDefault: {Literal(row.CachingDefault)},");
-        Line($"                options: {LocalName(row.EntryPointName)}));");
+        Line($"                requiresCaching: {Bool(documented.RequiresCaching)},");
+        Line($"                requiresNormalization: {Bool(documented.RequiresNormalization)},");
+        Line($"                options: {(row.EntryPointName is null ? "noOptions" : LocalName(row.EntryPointName))}));");
     }
 
     Line();
@@ -312,6 +372,9 @@ static string Render(
     Line("}");
     return sb.ToString();
 }
+
+// The API reference page of a trainer class: its documentation URL is the lower-cased full name.
+static string DocumentationUrl(string typeName) => "https://learn.microsoft.com/dotnet/api/" + typeName.ToLowerInvariant();
 
 static string ShortName(string entryPoint) => new string(entryPoint.Substring("Trainers.".Length).Where(char.IsLetterOrDigit).ToArray());
 
@@ -378,15 +441,123 @@ sealed record TrainerClass(string TypeName, string? OptionsTypeName, string Asse
 
 sealed record OptionRow(string Name, string Type, string? DefaultValue, string Description);
 
+/// <summary>One row of the table. EntryPointName and the two defaults are null for a class without an entry point.</summary>
 sealed record Row(
-    string EntryPointName,
+    string? EntryPointName,
     TrainerClass Class,
     ThreadDeterminism ThreadDeterminism,
     bool UsesRandomness,
     int? OwnSeedDefault,
     bool ShufflesByDefault,
-    string NormalizeFeaturesDefault,
-    string CachingDefault);
+    string? NormalizeFeaturesDefault,
+    string? CachingDefault);
+
+/// <summary>
+/// A trainer class users create from a catalog although no 'Trainers.*' entry point describes it. Its reproducibility
+/// facts are hand-written from its source; it has no options in the table.
+/// </summary>
+sealed record ClassWithoutEntryPoint(TrainerClass Class, ThreadDeterminism ThreadDeterminism, bool UsesRandomness, string Reason);
+
+/// <summary>
+/// What a trainer's documentation says in its "Trainer Characteristics" table, and the facts the table records.
+/// The facts equal the rows ("Yes" is true, anything else false) unless <see cref="Deviation"/> says why not.
+/// </summary>
+/// <param name="CachingRow">The text of the "Is caching required?" row, as documented.</param>
+/// <param name="NormalizationRow">The text of the "Is normalization required?" row, as documented.</param>
+sealed record DocumentedCharacteristics(
+    string CachingRow,
+    string NormalizationRow,
+    bool RequiresCaching,
+    bool RequiresNormalization,
+    string? Deviation = null)
+{
+    public static DocumentedCharacteristics AsDocumented(string cachingRow, string normalizationRow) =>
+        new(cachingRow, normalizationRow, cachingRow == "Yes", normalizationRow == "Yes");
+
+    public IEnumerable<string> Validate(string typeName)
+    {
+        bool deviates = RequiresCaching != (CachingRow == "Yes") || RequiresNormalization != (NormalizationRow == "Yes");
+        if (deviates && Deviation is null)
+        {
+            yield return $"'{typeName}': the facts differ from the documented rows but no deviation is recorded";
+        }
+
+        if (!deviates && Deviation is not null)
+        {
+            yield return $"'{typeName}': a deviation is recorded but the facts equal the documented rows";
+        }
+    }
+}
+
+/// <summary>
+/// --check-docs: compares the documented rows recorded in Mapping.Characteristics with the "Trainer Characteristics"
+/// tables in ML.NET's XML documentation files (lib/netstandard2.0/*.xml of the Microsoft.ML* packages).
+/// </summary>
+static class DocumentationCheck
+{
+    private static readonly System.Text.RegularExpressions.Regex Member = new(
+        @"<member name=""T:(?<type>[^""]+)"">(?<body>.*?)</member>",
+        System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    public static IEnumerable<string> Run(List<string> directories, SortedDictionary<string, DocumentedCharacteristics> characteristics)
+    {
+        var found = new SortedDictionary<string, (string Caching, string Normalization)>(StringComparer.Ordinal);
+        foreach (string directory in directories)
+        {
+            foreach (string file in Directory.GetFiles(directory, "*.xml").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                foreach (System.Text.RegularExpressions.Match match in Member.Matches(File.ReadAllText(file)))
+                {
+                    string body = match.Groups["body"].Value;
+                    string? caching = RowText(body, "Is caching required?");
+                    string? normalization = RowText(body, "Is normalization required?");
+                    if (caching is not null && normalization is not null)
+                    {
+                        // No trainer class is nested, so the documentation id is the metadata name.
+                        found[match.Groups["type"].Value] = (caching, normalization);
+                    }
+                }
+            }
+        }
+
+        int checkedCount = 0;
+        foreach ((string typeName, DocumentedCharacteristics documented) in characteristics)
+        {
+            if (!found.TryGetValue(typeName, out var rows))
+            {
+                Console.WriteLine($"note: '{typeName}' is not documented in the given directories; not checked");
+                continue;
+            }
+
+            checkedCount++;
+            if (rows.Caching != documented.CachingRow || rows.Normalization != documented.NormalizationRow)
+            {
+                yield return $"'{typeName}': the documentation says caching '{rows.Caching}', normalization '{rows.Normalization}'; " +
+                    $"the generator records caching '{documented.CachingRow}', normalization '{documented.NormalizationRow}'";
+            }
+        }
+
+        foreach (string typeName in found.Keys.Where(t => !characteristics.ContainsKey(t)))
+        {
+            Console.WriteLine($"note: '{typeName}' has a Trainer Characteristics table but is not in the table");
+        }
+
+        Console.WriteLine($"--check-docs: {checkedCount} of {characteristics.Count} trainer classes checked against the XML documentation.");
+    }
+
+    private static string? RowText(string body, string question)
+    {
+        int start = body.IndexOf("| " + question + " |", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += question.Length + 4;
+        int end = body.IndexOf('|', start);
+        return end < 0 ? null : body.Substring(start, end - start).Trim();
+    }
+}
 
 static class Mapping
 {
@@ -396,6 +567,7 @@ static class Mapping
     private const string KMeans = "Microsoft.ML.KMeansClustering";
     private const string Pca = "Microsoft.ML.PCA";
     private const string Mkl = "Microsoft.ML.Mkl.Components";
+    private const string Recommender = "Microsoft.ML.Recommender";
 
     private static TrainerClass Trainer(string typeName, string assembly, bool hasPublicOptions = true)
         => new(typeName, hasPublicOptions ? typeName + "+Options" : null, assembly);
@@ -472,5 +644,86 @@ static class Mapping
         ["Trainers.FieldAwareFactorizationMachineBinaryClassifier"] = "latent factors are initialised at random (see the Radius input)",
         ["Trainers.KMeansPlusPlusClusterer"] = "KMeans++ / KMeans|| (Yinyang) centroid initialisation samples from the MLContext random generator",
         ["Trainers.LocalDeepSvmBinaryClassifier"] = "random weight initialisation and per-iteration example sampling from the MLContext random generator",
+    };
+
+    /// <summary>
+    /// Trainer classes created from a catalog (they are trainer factories for the analyzers) that no 'Trainers.*' entry
+    /// point describes. Their reproducibility facts are read from their source in dotnet/machinelearning: they say
+    /// nothing the rules act on (deterministic wrt threads, no own seed, no shuffling), so MLO1002 stays silent on them.
+    /// </summary>
+    public static readonly ClassWithoutEntryPoint[] WithoutEntryPoint =
+    [
+        new(Trainer("Microsoft.ML.Trainers.OneVersusAllTrainer", StandardTrainers, hasPublicOptions: false),
+            ThreadDeterminism.Deterministic,
+            UsesRandomness: false,
+            "multiclass wrapper created by OneVersusAll(binaryEstimator); the manifest has it only as the Models.OneVersusAll macro. " +
+            "It trains the wrapped binary trainer once per class; that trainer is a call of its own with its own facts"),
+        new(Trainer("Microsoft.ML.Trainers.PairwiseCouplingTrainer", StandardTrainers, hasPublicOptions: false),
+            ThreadDeterminism.Deterministic,
+            UsesRandomness: false,
+            "multiclass wrapper created by PairwiseCoupling(binaryEstimator); no entry point. It trains the wrapped binary " +
+            "trainer once per pair of classes; that trainer is a call of its own with its own facts"),
+        new(External("Microsoft.ML.Trainers.MatrixFactorizationTrainer", Recommender),
+            ThreadDeterminism.Deterministic,
+            UsesRandomness: true,
+            "LIBMF-based trainer of Microsoft.ML.Recommender; no entry point. LIBMF initialises the factors at random with " +
+            "its own generator; its thread count is not documented as making results differ, so no rule acts on it"),
+    ];
+
+    /// <summary>
+    /// Every trainer class of the table -> the "Is caching required?" and "Is normalization required?" rows of its
+    /// "Trainer Characteristics" table (the remarks of the class in dotnet/machinelearning, published on
+    /// learn.microsoft.com/dotnet/api/&lt;class&gt; and in the XML documentation files of the 5.0.1 packages), and the facts
+    /// the table records. Checked with --check-docs against Microsoft.ML, Microsoft.ML.FastTree and Microsoft.ML.LightGbm
+    /// 5.0.1; OlsTrainer, SymbolicSgdLogisticRegressionBinaryTrainer (Microsoft.ML.Mkl.Components) and
+    /// MatrixFactorizationTrainer (Microsoft.ML.Recommender) were read from the same remarks in the source at the
+    /// manifest's commit (OlsLinearRegression.cs, SymSgdClassificationTrainer.cs, MatrixFactorizationTrainer.cs).
+    /// A deviation from the documented rows is recorded with its reason; each one makes a rule stay silent, never louder.
+    /// </summary>
+    public static readonly SortedDictionary<string, DocumentedCharacteristics> Characteristics = new(StringComparer.Ordinal)
+    {
+        ["Microsoft.ML.Trainers.AveragedPerceptronTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.FastTree.FastForestBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.FastForestRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.FastTreeRankingTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.FastTreeTweedieTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.GamBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FastTree.GamRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer"] = new("No", "Yes", RequiresCaching: false, RequiresNormalization: false,
+            Deviation: "normalization not required: the trainer normalizes its own input (its NormalizeFeatures option, default true, " +
+                "makes the concatenation of all fields' feature vectors unit-length); ML.NET dropped the pipeline normalization flag " +
+                "for it for that reason (dotnet/machinelearning#2964) and its TrainerInfo says normalization: false"),
+        ["Microsoft.ML.Trainers.KMeansTrainer"] = DocumentedCharacteristics.AsDocumented("Yes", "Yes"),
+        ["Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.LbfgsPoissonRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.LdSvmTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.LightGbm.LightGbmRankingTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "No"),
+        ["Microsoft.ML.Trainers.LinearSvmTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.MatrixFactorizationTrainer"] = new("Yes", "Yes", RequiresCaching: false, RequiresNormalization: false,
+            Deviation: "neither required: its inputs are two key-typed index columns and the label, so there is no feature vector to " +
+                "normalize, and it reads the training data in one cursor pass into LIBMF's own matrix, so a cache adds memory " +
+                "without saving a pass; its TrainerInfo says normalization: false, caching: false"),
+        ["Microsoft.ML.Trainers.NaiveBayesMulticlassTrainer"] = new("No", "Yes", RequiresCaching: false, RequiresNormalization: false,
+            Deviation: "normalization not required: the same remarks say feature values greater than zero are treated as true and " +
+                "the others as false, so the model only sees the sign of each value; its TrainerInfo says normalization: false"),
+        ["Microsoft.ML.Trainers.OlsTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.OnlineGradientDescentTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.OneVersusAllTrainer"] = DocumentedCharacteristics.AsDocumented("Yes", "Depends on the underlying binary classifier"),
+        ["Microsoft.ML.Trainers.PairwiseCouplingTrainer"] = DocumentedCharacteristics.AsDocumented("Yes", "Depends on the underlying binary classifier"),
+        ["Microsoft.ML.Trainers.RandomizedPcaTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SdcaNonCalibratedBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SdcaNonCalibratedMulticlassTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SdcaRegressionTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SgdCalibratedTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SgdNonCalibratedTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
+        ["Microsoft.ML.Trainers.SymbolicSgdLogisticRegressionBinaryTrainer"] = DocumentedCharacteristics.AsDocumented("No", "Yes"),
     };
 }

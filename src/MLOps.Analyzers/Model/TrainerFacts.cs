@@ -44,19 +44,24 @@ namespace MLOps.Analyzers.Model
         public string Description { get; }
     }
 
-    /// <summary>What the ML.NET manifest says about one trainer class, for the reproducibility rules.</summary>
+    /// <summary>
+    /// What ML.NET says about one trainer class: its entry point in the manifest (reproducibility facts, options) and its
+    /// documentation ("Trainer Characteristics": caching and normalization).
+    /// </summary>
     internal sealed class TrainerFacts
     {
         public TrainerFacts(
-            string entryPointName,
+            string? entryPointName,
             string trainerTypeName,
             string? optionsTypeName,
             ThreadDeterminism threadDeterminism,
             bool usesRandomness,
             int? ownSeedDefault,
             bool shufflesByDefault,
-            string normalizeFeaturesDefault,
-            string cachingDefault,
+            string? normalizeFeaturesDefault,
+            string? cachingDefault,
+            bool requiresCaching,
+            bool requiresNormalization,
             ImmutableArray<TrainerOption> options)
         {
             EntryPointName = entryPointName;
@@ -68,11 +73,16 @@ namespace MLOps.Analyzers.Model
             ShufflesByDefault = shufflesByDefault;
             NormalizeFeaturesDefault = normalizeFeaturesDefault;
             CachingDefault = cachingDefault;
+            RequiresCaching = requiresCaching;
+            RequiresNormalization = requiresNormalization;
             Options = options;
         }
 
-        /// <summary>The manifest entry point, e.g. <c>Trainers.StochasticDualCoordinateAscentBinaryClassifier</c>.</summary>
-        public string EntryPointName { get; }
+        /// <summary>
+        /// The manifest entry point, e.g. <c>Trainers.StochasticDualCoordinateAscentBinaryClassifier</c>; null for the trainers
+        /// that have none (OneVersusAll, PairwiseCoupling, MatrixFactorization), which are kept by name with no options.
+        /// </summary>
+        public string? EntryPointName { get; }
 
         /// <summary>Metadata name of the ML.NET 5.0.1 trainer class, e.g. <c>Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer</c>.</summary>
         public string TrainerTypeName { get; }
@@ -90,13 +100,26 @@ namespace MLOps.Analyzers.Model
 
         public bool ShufflesByDefault { get; }
 
-        /// <summary>The manifest default of NormalizeFeatures: <c>Auto</c>, <c>Yes</c>, <c>No</c> or <c>Warn</c> (field-aware factorization machines: a Bool, <c>true</c>).</summary>
-        public string NormalizeFeaturesDefault { get; }
+        /// <summary>
+        /// The manifest default of NormalizeFeatures: <c>Auto</c>, <c>Yes</c>, <c>No</c> or <c>Warn</c> (field-aware factorization
+        /// machines: a Bool, <c>true</c>); null without an entry point. It applies to entry-point (command-line) training only:
+        /// an estimator chain normalizes only where it has a normalizer.
+        /// </summary>
+        public string? NormalizeFeaturesDefault { get; }
 
-        /// <summary>The manifest default of Caching: <c>Auto</c>, <c>Memory</c> or <c>None</c>.</summary>
-        public string CachingDefault { get; }
+        /// <summary>The manifest default of Caching: <c>Auto</c>, <c>Memory</c> or <c>None</c>; null without an entry point. Entry-point training only, like NormalizeFeaturesDefault.</summary>
+        public string? CachingDefault { get; }
 
-        /// <summary>Every input of the entry point except TrainingData, sorted by name (ordinal).</summary>
+        /// <summary>The trainer's documentation says "Is caching required? Yes" (KMeans, OneVersusAll, PairwiseCoupling).</summary>
+        public bool RequiresCaching { get; }
+
+        /// <summary>
+        /// The trainer's documentation says "Is normalization required? Yes" (linear, kernel and distance-based trainers), except
+        /// where the generator records a deviation (field-aware factorization machines, naive Bayes, matrix factorization).
+        /// </summary>
+        public bool RequiresNormalization { get; }
+
+        /// <summary>Every input of the entry point except TrainingData, sorted by name (ordinal); empty without an entry point.</summary>
         public ImmutableArray<TrainerOption> Options { get; }
 
         /// <summary>The option with this exact name, or null.</summary>

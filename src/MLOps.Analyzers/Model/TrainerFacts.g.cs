@@ -7,18 +7,29 @@
 //   re-run the generator (see tools/TrainerFactsGenerator/README.md).
 // </auto-generated>
 //
-// 32 'Trainers.*' entry points; 29 mapped to 32 trainer classes.
+// 32 'Trainers.*' entry points; 29 mapped to 32 trainer classes; 35 rows in all.
 // Entry points not mapped (3):
 //   Trainers.EnsembleBinaryClassifier: ensemble trainers are internal to Microsoft.ML.Ensemble; no public trainer class in ML.NET 5.0.1
 //   Trainers.EnsembleClassification: ensemble trainers are internal to Microsoft.ML.Ensemble; no public trainer class in ML.NET 5.0.1
 //   Trainers.EnsembleRegression: ensemble trainers are internal to Microsoft.ML.Ensemble; no public trainer class in ML.NET 5.0.1
-// Trainer classes kept by name although they are in packages this repository does not reference (2):
+// Trainer classes kept by name although they are in packages this repository does not reference (3):
+//   Microsoft.ML.Trainers.MatrixFactorizationTrainer (Microsoft.ML.Recommender)
 //   Microsoft.ML.Trainers.OlsTrainer (Microsoft.ML.Mkl.Components)
 //   Microsoft.ML.Trainers.SymbolicSgdLogisticRegressionBinaryTrainer (Microsoft.ML.Mkl.Components)
 // Entry points documented as random besides any Seed input or Shuffle default (3):
 //   Trainers.FieldAwareFactorizationMachineBinaryClassifier: latent factors are initialised at random (see the Radius input)
 //   Trainers.KMeansPlusPlusClusterer: KMeans++ / KMeans|| (Yinyang) centroid initialisation samples from the MLContext random generator
 //   Trainers.LocalDeepSvmBinaryClassifier: random weight initialisation and per-iteration example sampling from the MLContext random generator
+// Trainer classes without a 'Trainers.*' entry point, kept by name with no options (3):
+//   Microsoft.ML.Trainers.OneVersusAllTrainer: multiclass wrapper created by OneVersusAll(binaryEstimator); the manifest has it only as the Models.OneVersusAll macro. It trains the wrapped binary trainer once per class; that trainer is a call of its own with its own facts
+//   Microsoft.ML.Trainers.PairwiseCouplingTrainer: multiclass wrapper created by PairwiseCoupling(binaryEstimator); no entry point. It trains the wrapped binary trainer once per pair of classes; that trainer is a call of its own with its own facts
+//   Microsoft.ML.Trainers.MatrixFactorizationTrainer: LIBMF-based trainer of Microsoft.ML.Recommender; no entry point. LIBMF initialises the factors at random with its own generator; its thread count is not documented as making results differ, so no rule acts on it
+// RequiresCaching / RequiresNormalization: the 'Is caching required?' / 'Is normalization required?' rows of each
+// trainer's 'Trainer Characteristics' table (learn.microsoft.com/dotnet/api/<trainer class>, the same text as the
+// remarks in the ML.NET source), except where the generator records a deviation:
+//   Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer: normalization not required: the trainer normalizes its own input (its NormalizeFeatures option, default true, makes the concatenation of all fields' feature vectors unit-length); ML.NET dropped the pipeline normalization flag for it for that reason (dotnet/machinelearning#2964) and its TrainerInfo says normalization: false
+//   Microsoft.ML.Trainers.MatrixFactorizationTrainer: neither required: its inputs are two key-typed index columns and the label, so there is no feature vector to normalize, and it reads the training data in one cursor pass into LIBMF's own matrix, so a cache adds memory without saving a pass; its TrainerInfo says normalization: false, caching: false
+//   Microsoft.ML.Trainers.NaiveBayesMulticlassTrainer: normalization not required: the same remarks say feature values greater than zero are treated as true and the others as false, so the model only sees the sign of each value; its TrainerInfo says normalization: false
 
 #nullable enable
 
@@ -62,10 +73,12 @@ namespace MLOps.Analyzers.Model
             ImmutableArray<TrainerOption> stochasticDualCoordinateAscentRegressorOptions = OptionsOfStochasticDualCoordinateAscentRegressor();
             ImmutableArray<TrainerOption> stochasticGradientDescentBinaryClassifierOptions = OptionsOfStochasticGradientDescentBinaryClassifier();
             ImmutableArray<TrainerOption> symSgdBinaryClassifierOptions = OptionsOfSymSgdBinaryClassifier();
+            ImmutableArray<TrainerOption> noOptions = ImmutableArray<TrainerOption>.Empty;
 
-            ImmutableArray<TrainerFacts>.Builder builder = ImmutableArray.CreateBuilder<TrainerFacts>(32);
+            ImmutableArray<TrainerFacts>.Builder builder = ImmutableArray.CreateBuilder<TrainerFacts>(35);
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.averagedperceptrontrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.AveragedPerceptronBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.AveragedPerceptronTrainer",
@@ -76,9 +89,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: averagedPerceptronBinaryClassifierOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fastforestbinarytrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastForestBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastForestBinaryTrainer",
@@ -89,9 +105,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastForestBinaryClassifierOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fastforestregressiontrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastForestRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastForestRegressionTrainer",
@@ -102,9 +121,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastForestRegressorOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fasttreebinarytrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastTreeBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer",
@@ -115,9 +137,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastTreeBinaryClassifierOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fasttreerankingtrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastTreeRanker",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastTreeRankingTrainer",
@@ -128,9 +153,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastTreeRankerOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fasttreeregressiontrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastTreeRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer",
@@ -141,9 +169,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastTreeRegressorOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.fasttreetweedietrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FastTreeTweedieRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.FastTreeTweedieTrainer",
@@ -154,9 +185,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fastTreeTweedieRegressorOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.gambinarytrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.GeneralizedAdditiveModelBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.GamBinaryTrainer",
@@ -167,9 +201,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: generalizedAdditiveModelBinaryClassifierOptions));
 
-            // Microsoft.ML.FastTree
+            // Microsoft.ML.FastTree; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fasttree.gamregressiontrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.GeneralizedAdditiveModelRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.FastTree.GamRegressionTrainer",
@@ -180,9 +217,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: generalizedAdditiveModelRegressorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.fieldawarefactorizationmachinetrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.FieldAwareFactorizationMachineBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer",
@@ -193,9 +233,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "true",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: fieldAwareFactorizationMachineBinaryClassifierOptions));
 
-            // Microsoft.ML.KMeansClustering
+            // Microsoft.ML.KMeansClustering; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.kmeanstrainer
+            //   Is caching required? Yes. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.KMeansPlusPlusClusterer",
                 trainerTypeName: "Microsoft.ML.Trainers.KMeansTrainer",
@@ -206,9 +249,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: true,
+                requiresNormalization: true,
                 options: kMeansPlusPlusClustererOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lbfgslogisticregressionbinarytrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LogisticRegressionBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer",
@@ -219,9 +265,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: logisticRegressionBinaryClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lbfgsmaximumentropymulticlasstrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LogisticRegressionClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer",
@@ -232,9 +281,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: logisticRegressionClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lbfgspoissonregressiontrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.PoissonRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.LbfgsPoissonRegressionTrainer",
@@ -245,9 +297,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: poissonRegressorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.ldsvmtrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LocalDeepSvmBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LdSvmTrainer",
@@ -258,9 +313,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: localDeepSvmBinaryClassifierOptions));
 
-            // Microsoft.ML.LightGbm
+            // Microsoft.ML.LightGbm; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lightgbm.lightgbmbinarytrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LightGbmBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer",
@@ -271,9 +329,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: lightGbmBinaryClassifierOptions));
 
-            // Microsoft.ML.LightGbm
+            // Microsoft.ML.LightGbm; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lightgbm.lightgbmmulticlasstrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LightGbmClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer",
@@ -284,9 +345,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: lightGbmClassifierOptions));
 
-            // Microsoft.ML.LightGbm
+            // Microsoft.ML.LightGbm; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lightgbm.lightgbmrankingtrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LightGbmRanker",
                 trainerTypeName: "Microsoft.ML.Trainers.LightGbm.LightGbmRankingTrainer",
@@ -297,9 +361,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: lightGbmRankerOptions));
 
-            // Microsoft.ML.LightGbm
+            // Microsoft.ML.LightGbm; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.lightgbm.lightgbmregressiontrainer
+            //   Is caching required? No. Is normalization required? No.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LightGbmRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer",
@@ -310,9 +377,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: lightGbmRegressorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.linearsvmtrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.LinearSvmBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.LinearSvmTrainer",
@@ -323,9 +393,28 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: linearSvmBinaryClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.Recommender; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.matrixfactorizationtrainer
+            //   Is caching required? Yes. Is normalization required? Yes.
+            builder.Add(new TrainerFacts(
+                entryPointName: null,
+                trainerTypeName: "Microsoft.ML.Trainers.MatrixFactorizationTrainer",
+                optionsTypeName: "Microsoft.ML.Trainers.MatrixFactorizationTrainer+Options",
+                threadDeterminism: ThreadDeterminism.Deterministic,
+                usesRandomness: true,
+                ownSeedDefault: null,
+                shufflesByDefault: false,
+                normalizeFeaturesDefault: null,
+                cachingDefault: null,
+                requiresCaching: false,
+                requiresNormalization: false,
+                options: noOptions));
+
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.naivebayesmulticlasstrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.NaiveBayesClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.NaiveBayesMulticlassTrainer",
@@ -336,9 +425,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: false,
                 options: naiveBayesClassifierOptions));
 
-            // Microsoft.ML.Mkl.Components
+            // Microsoft.ML.Mkl.Components; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.olstrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.OrdinaryLeastSquaresRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.OlsTrainer",
@@ -349,9 +441,28 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: ordinaryLeastSquaresRegressorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.oneversusalltrainer
+            //   Is caching required? Yes. Is normalization required? Depends on the underlying binary classifier.
+            builder.Add(new TrainerFacts(
+                entryPointName: null,
+                trainerTypeName: "Microsoft.ML.Trainers.OneVersusAllTrainer",
+                optionsTypeName: null,
+                threadDeterminism: ThreadDeterminism.Deterministic,
+                usesRandomness: false,
+                ownSeedDefault: null,
+                shufflesByDefault: false,
+                normalizeFeaturesDefault: null,
+                cachingDefault: null,
+                requiresCaching: true,
+                requiresNormalization: false,
+                options: noOptions));
+
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.onlinegradientdescenttrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.OnlineGradientDescentRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.OnlineGradientDescentTrainer",
@@ -362,9 +473,28 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: onlineGradientDescentRegressorOptions));
 
-            // Microsoft.ML.PCA
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.pairwisecouplingtrainer
+            //   Is caching required? Yes. Is normalization required? Depends on the underlying binary classifier.
+            builder.Add(new TrainerFacts(
+                entryPointName: null,
+                trainerTypeName: "Microsoft.ML.Trainers.PairwiseCouplingTrainer",
+                optionsTypeName: null,
+                threadDeterminism: ThreadDeterminism.Deterministic,
+                usesRandomness: false,
+                ownSeedDefault: null,
+                shufflesByDefault: false,
+                normalizeFeaturesDefault: null,
+                cachingDefault: null,
+                requiresCaching: true,
+                requiresNormalization: false,
+                options: noOptions));
+
+            // Microsoft.ML.PCA; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.randomizedpcatrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.PcaAnomalyDetector",
                 trainerTypeName: "Microsoft.ML.Trainers.RandomizedPcaTrainer",
@@ -375,9 +505,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: false,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: pcaAnomalyDetectorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sdcalogisticregressionbinarytrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticDualCoordinateAscentBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer",
@@ -388,9 +521,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticDualCoordinateAscentBinaryClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sdcamaximumentropymulticlasstrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticDualCoordinateAscentClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer",
@@ -401,9 +537,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticDualCoordinateAscentClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sdcanoncalibratedbinarytrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticDualCoordinateAscentBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SdcaNonCalibratedBinaryTrainer",
@@ -414,9 +553,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticDualCoordinateAscentBinaryClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sdcanoncalibratedmulticlasstrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticDualCoordinateAscentClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SdcaNonCalibratedMulticlassTrainer",
@@ -427,9 +569,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticDualCoordinateAscentClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sdcaregressiontrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticDualCoordinateAscentRegressor",
                 trainerTypeName: "Microsoft.ML.Trainers.SdcaRegressionTrainer",
@@ -440,9 +585,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticDualCoordinateAscentRegressorOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sgdcalibratedtrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticGradientDescentBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SgdCalibratedTrainer",
@@ -453,9 +601,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticGradientDescentBinaryClassifierOptions));
 
-            // Microsoft.ML.StandardTrainers
+            // Microsoft.ML.StandardTrainers; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.sgdnoncalibratedtrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.StochasticGradientDescentBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SgdNonCalibratedTrainer",
@@ -466,9 +617,12 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: stochasticGradientDescentBinaryClassifierOptions));
 
-            // Microsoft.ML.Mkl.Components
+            // Microsoft.ML.Mkl.Components; https://learn.microsoft.com/dotnet/api/microsoft.ml.trainers.symbolicsgdlogisticregressionbinarytrainer
+            //   Is caching required? No. Is normalization required? Yes.
             builder.Add(new TrainerFacts(
                 entryPointName: "Trainers.SymSgdBinaryClassifier",
                 trainerTypeName: "Microsoft.ML.Trainers.SymbolicSgdLogisticRegressionBinaryTrainer",
@@ -479,6 +633,8 @@ namespace MLOps.Analyzers.Model
                 shufflesByDefault: true,
                 normalizeFeaturesDefault: "Auto",
                 cachingDefault: "Auto",
+                requiresCaching: false,
+                requiresNormalization: true,
                 options: symSgdBinaryClassifierOptions));
 
             return builder.MoveToImmutable();

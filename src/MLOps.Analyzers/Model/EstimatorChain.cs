@@ -1,0 +1,530 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MLOps.Analyzers.Model
+{
+    internal enum EstimatorStepKind
+    {
+        /// <summary>An estimator made by a catalog method (<c>ml.Transforms.Concatenate</c>, <c>ml.Transforms.NormalizeMinMax</c>, ...).</summary>
+        Transform,
+
+        /// <summary>A trainer made by a <c>*.Trainers</c> catalog method.</summary>
+        Trainer,
+
+        /// <summary><c>AppendCacheCheckpoint(env)</c>: the data after the steps before it is cached for the steps after it.</summary>
+        CacheCheckpoint,
+    }
+
+    /// <summary>One step of an estimator chain, as written in source.</summary>
+    internal sealed class EstimatorStep
+    {
+        public EstimatorStep(EstimatorStepKind kind, string catalogPath, IInvocationOperation invocation, ImmutableArray<ColumnMapping> columns)
+        {
+            Kind = kind;
+            CatalogPath = catalogPath;
+            Invocation = invocation;
+            Columns = columns;
+        }
+
+        public EstimatorStepKind Kind { get; }
+
+        /// <summary>The catalog path as written, e.g. <c>Transforms.NormalizeMinMax</c>, <c>Regression.Trainers.Sdca</c>, <c>AppendCacheCheckpoint</c>.</summary>
+        public string CatalogPath { get; }
+
+        /// <summary>The call that creates the step.</summary>
+        public IInvocationOperation Invocation { get; }
+
+        public IMethodSymbol Method => Invocation.TargetMethod;
+
+        /// <summary>The columns the step writes, with their inputs; default when they cannot be read (see <see cref="EstimatorColumns"/>).</summary>
+        public ImmutableArray<ColumnMapping> Columns { get; }
+    }
+
+    /// <summary>
+    /// One place a trainer ends up: the estimator chain it is part of is fitted there (<c>Fit</c>, <c>CrossValidate</c>,
+    /// <c>Preview</c>) or leaves the method (returned, stored, passed on). A trainer put into two chains, or a chain fitted
+    /// twice, has several placements.
+    /// </summary>
+    internal sealed class TrainerPlacement
+    {
+        public TrainerPlacement(ImmutableArray<EstimatorStep> precedingSteps, bool isFullyKnown, IInvocationOperation? appendedBy, IOperation? fitInput)
+        {
+            PrecedingSteps = precedingSteps;
+            IsFullyKnown = isFullyKnown;
+            AppendedBy = appendedBy;
+            FitInput = fitInput;
+        }
+
+        /// <summary>The steps before the trainer in the chain, in order (a nested chain's steps are flattened in place).</summary>
+        public ImmutableArray<EstimatorStep> PrecedingSteps { get; }
+
+        /// <summary>
+        /// True when every step before the trainer is known and the chain cannot start elsewhere. False when something is
+        /// beyond what the model sees: an estimator from a parameter, field or another assembly, a value reassigned in a
+        /// loop or a branch, a helper that is virtual or in another file, a trainer that leaves the method on its own.
+        /// </summary>
+        public bool IsFullyKnown { get; }
+
+        /// <summary>The innermost <c>Append</c> that takes the trainer (or a chain starting with it) as its argument; null when the trainer starts the chain.</summary>
+        public IInvocationOperation? AppendedBy { get; }
+
+        /// <summary>The data the chain is fitted on at this placement; null when the chain leaves the method instead.</summary>
+        public IOperation? FitInput { get; }
+    }
+
+    /// <summary>What the model sees of the data a chain is fitted on, within the method.</summary>
+    internal readonly struct FitInputFacts
+    {
+        public FitInputFacts(bool isCached, bool isTransformed, bool isLoaded)
+        {
+            IsCached = isCached;
+            IsTransformed = isTransformed;
+            IsLoaded = isLoaded;
+        }
+
+        /// <summary>The data went through <c>ml.Data.Cache</c> (and no transformer after it).</summary>
+        public bool IsCached { get; }
+
+        /// <summary>The data is the output of <c>ITransformer.Transform</c>: something was fitted on it before this chain.</summary>
+        public bool IsTransformed { get; }
+
+        /// <summary>
+        /// The data comes from an ML.NET loader in the method (<c>LoadFromTextFile</c>, <c>LoadFromEnumerable</c>,
+        /// <c>textLoader.Load(path)</c>, ...), through row operations only: its columns are the raw values of the source.
+        /// </summary>
+        public bool IsLoaded { get; }
+    }
+
+    /// <summary>
+    /// The estimator-chain model: for a trainer call, the steps that come before it in its chain(s) and where each chain is
+    /// fitted. It follows fluent <c>Append</c>/<c>AppendCacheCheckpoint</c> calls, nested chains, estimators held in locals
+    /// (with <see cref="LocalDefinitions"/>: straight-line reassignments only) and private or static helper methods of the
+    /// same type in the same file that return a chain. Whatever it cannot see makes the placement not fully known.
+    /// </summary>
+    internal static class EstimatorChainAnalysis
+    {
+        private const int MaxDepth = 24;
+
+        /// <summary>Every placement of the trainer created by <paramref name="trainer"/> (a call that <c>IsTrainerFactory</c> recognises).</summary>
+        public static ImmutableArray<TrainerPlacement> PlacementsOf(IInvocationOperation trainer, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
+        {
+            var walker = new Walker(symbols, OwnerType(trainer), cancellationToken);
+            walker.Forward(trainer, Position.Start, 0);
+            return walker.Placements.ToImmutable();
+        }
+
+        /// <summary>The steps of the chain an expression evaluates to, and whether all of them are known.</summary>
+        public static ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, EstimatorChainSymbols symbols, CancellationToken cancellationToken, out bool isFullyKnown)
+        {
+            var walker = new Walker(symbols, OwnerType(estimator), cancellationToken);
+            return walker.StepsOf(estimator, 0, out isFullyKnown);
+        }
+
+        /// <summary>What the method shows of the data: cached with <c>ml.Data.Cache</c>, produced by a transformer, or loaded from its source.</summary>
+        public static FitInputFacts DescribeFitInput(IOperation data, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
+        {
+            // Walks back from the fit towards the source; a Cache counts when no transformer runs after it.
+            var cached = false;
+            var current = data;
+            for (var depth = 0; depth < MaxDepth; depth++)
+            {
+                switch (OperationHelpers.SkipConversions(current))
+                {
+                    case ILocalReferenceOperation local:
+                        if (LocalDefinitions.Reaching(local, cancellationToken) is not { } definition)
+                        {
+                            return new FitInputFacts(cached, isTransformed: false, isLoaded: false);
+                        }
+
+                        current = definition.Value;
+                        continue;
+                    case IInvocationOperation invocation when symbols.IsLoader(invocation.TargetMethod):
+                        return new FitInputFacts(cached, isTransformed: false, isLoaded: true);
+                    case IInvocationOperation invocation when symbols.MLNet.IsDataOperation(invocation.TargetMethod)
+                        && FirstDataViewArgument(invocation, symbols) is { } input:
+                        // Cache, ShuffleRows, TakeRows, FilterRowsByColumn, TrainTestSplit, ...: look at the data they were given.
+                        cached |= invocation.TargetMethod.Name == "Cache";
+                        current = input;
+                        continue;
+                    case IInvocationOperation invocation when symbols.IsTransform(invocation.TargetMethod):
+                        return new FitInputFacts(cached, isTransformed: true, isLoaded: false);
+                    case IMemberReferenceOperation { Instance: { } instance } member
+                        when SymbolEqualityComparer.Default.Equals(member.Member.ContainingType, symbols.TrainTestData):
+                        current = instance; // split.TrainSet: the data that was split
+                        continue;
+                    default:
+                        return new FitInputFacts(cached, isTransformed: false, isLoaded: false);
+                }
+            }
+
+            return new FitInputFacts(cached, isTransformed: false, isLoaded: false);
+        }
+
+        /// <summary>
+        /// The <c>MLContext</c> a catalog call is made on (<c>ml</c> in <c>ml.Clustering.Trainers.KMeans()</c>) when it is a
+        /// local, parameter, field or property that can be named again; null otherwise.
+        /// </summary>
+        public static IOperation? FindContext(IInvocationOperation catalogCall, EstimatorChainSymbols symbols)
+        {
+            var current = EstimatorChainSymbols.Receiver(catalogCall);
+            while (current is not null)
+            {
+                current = OperationHelpers.SkipConversions(current);
+                if (symbols.MLNet.IsMLContext(current.Type))
+                {
+                    return current switch
+                    {
+                        ILocalReferenceOperation or IParameterReferenceOperation => current,
+                        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } => current,
+                        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } => current,
+                        _ => null,
+                    };
+                }
+
+                current = current is IPropertyReferenceOperation property ? property.Instance : null;
+            }
+
+            return null;
+        }
+
+        private static INamedTypeSymbol? OwnerType(IOperation operation) =>
+            operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType;
+
+        private static IOperation? FirstDataViewArgument(IInvocationOperation invocation, EstimatorChainSymbols symbols)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.MLNet.IDataView))
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The steps known to precede the trainer so far, on one path of the forward walk.</summary>
+        private readonly struct Position
+        {
+            public static readonly Position Start = new Position(ImmutableArray<EstimatorStep>.Empty, known: true, placed: false, appendedBy: null);
+
+            private Position(ImmutableArray<EstimatorStep> steps, bool known, bool placed, IInvocationOperation? appendedBy)
+            {
+                Steps = steps;
+                Known = known;
+                Placed = placed;
+                AppendedBy = appendedBy;
+            }
+
+            public ImmutableArray<EstimatorStep> Steps { get; }
+
+            public bool Known { get; }
+
+            /// <summary>
+            /// The start of the chain is known: the trainer was appended to something, or the chain holding it is fitted
+            /// here. A trainer (or a chain starting with it) that leaves the method may be appended to anything by the caller.
+            /// </summary>
+            public bool Placed { get; }
+
+            public IInvocationOperation? AppendedBy { get; }
+
+            public Position After(ImmutableArray<EstimatorStep> before, bool beforeKnown, IInvocationOperation append) =>
+                new Position(before.AddRange(Steps), Known && beforeKnown, placed: true, AppendedBy ?? append);
+
+            public Position Fitted() => new Position(Steps, Known, placed: true, AppendedBy);
+
+            public Position Lost() => new Position(Steps, known: false, Placed, AppendedBy);
+        }
+
+        private sealed class Walker
+        {
+            private readonly EstimatorChainSymbols _symbols;
+            private readonly INamedTypeSymbol? _ownerType;
+            private readonly CancellationToken _cancellationToken;
+            private int _budget = 512;
+
+            public Walker(EstimatorChainSymbols symbols, INamedTypeSymbol? ownerType, CancellationToken cancellationToken)
+            {
+                _symbols = symbols;
+                _ownerType = ownerType;
+                _cancellationToken = cancellationToken;
+            }
+
+            public ImmutableArray<TrainerPlacement>.Builder Placements { get; } = ImmutableArray.CreateBuilder<TrainerPlacement>();
+
+            /// <summary>Follows the value of <paramref name="expression"/> (the trainer, then the chains holding it) to where it is fitted or lost.</summary>
+            public void Forward(IOperation expression, Position position, int depth)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (depth > MaxDepth || --_budget < 0)
+                {
+                    Add(position.Lost(), null);
+                    return;
+                }
+
+                switch (OperationHelpers.ParentSkippingConversions(expression))
+                {
+                    case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
+                        ForwardFromArgument(argument, invocation, position, depth);
+                        return;
+
+                    // The value is the instance a method is called on.
+                    case IInvocationOperation invocation:
+                        var method = invocation.TargetMethod;
+                        if (_symbols.IsAppend(method) || _symbols.IsAppendCacheCheckpoint(method))
+                        {
+                            Forward(invocation, position, depth + 1);
+                        }
+                        else if (_symbols.MLNet.IsEstimatorFit(method))
+                        {
+                            Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 0)?.Value);
+                        }
+
+                        // Any other member (GetOutputSchema, ToString) does not train.
+                        return;
+
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        FollowLocal(LocalDefinitions.AsDefinition(declarator), declarator.Symbol, position, depth);
+                        return;
+
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Target != expression:
+                        FollowLocal(LocalDefinitions.AsDefinition(assignment), target.Local, position, depth);
+                        return;
+
+                    case IExpressionStatementOperation:
+                        return; // built and dropped
+
+                    default:
+                        Add(position, null); // returned, stored in a field, passed elsewhere: leaves what the model sees
+                        return;
+                }
+            }
+
+            private void ForwardFromArgument(IArgumentOperation argument, IInvocationOperation invocation, Position position, int depth)
+            {
+                var method = invocation.TargetMethod;
+                var isReceiver = EstimatorChainSymbols.IsReceiverArgument(argument, invocation);
+                if (_symbols.IsAppend(method))
+                {
+                    if (isReceiver)
+                    {
+                        Forward(invocation, position, depth + 1);
+                        return;
+                    }
+
+                    if (argument.Parameter?.Ordinal == (method.IsExtensionMethod ? 1 : 0))
+                    {
+                        var receiver = EstimatorChainSymbols.Receiver(invocation);
+                        var before = ImmutableArray<EstimatorStep>.Empty;
+                        var beforeKnown = false;
+                        if (receiver is not null)
+                        {
+                            before = StepsOf(receiver, depth + 1, out beforeKnown);
+                        }
+
+                        Forward(invocation, position.After(before, beforeKnown, invocation), depth + 1);
+                        return;
+                    }
+                }
+                else if (isReceiver && (_symbols.IsAppendCacheCheckpoint(method) || _symbols.IsWithOnFitDelegate(method)))
+                {
+                    Forward(invocation, position, depth + 1);
+                    return;
+                }
+                else if (isReceiver && _symbols.IsEstimatorPreview(method))
+                {
+                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 1)?.Value);
+                    return;
+                }
+                else if (!isReceiver && _symbols.MLNet.IsTrainerFactory(method))
+                {
+                    // Wrapped by OneVersusAll or PairwiseCoupling: the wrapped trainer sits where the wrapper sits.
+                    Forward(invocation, position, depth + 1);
+                    return;
+                }
+                else if (_symbols.MLNet.IsCrossValidate(method) && argument.Parameter?.Name == "estimator")
+                {
+                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, "data")?.Value);
+                    return;
+                }
+
+                Add(position, null);
+            }
+
+            private void FollowLocal(LocalDefinition? definition, ILocalSymbol local, Position position, int depth)
+            {
+                if (definition is not { } found)
+                {
+                    Add(position.Lost(), null);
+                    return;
+                }
+
+                var reads = LocalDefinitions.ReadsOf(found, local, out var ambiguous, _cancellationToken);
+                if (ambiguous)
+                {
+                    Add(position.Lost(), null);
+                }
+
+                foreach (var read in reads)
+                {
+                    Forward(read, position, depth + 1);
+                }
+            }
+
+            private void Add(Position position, IOperation? fitInput) =>
+                Placements.Add(new TrainerPlacement(position.Steps, position.Known && position.Placed, position.AppendedBy, fitInput));
+
+            /// <summary>The steps of the chain <paramref name="estimator"/> evaluates to.</summary>
+            public ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, int depth, out bool known)
+            {
+                known = false;
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (depth > MaxDepth || --_budget < 0)
+                {
+                    return ImmutableArray<EstimatorStep>.Empty;
+                }
+
+                switch (OperationHelpers.SkipConversions(estimator))
+                {
+                    case IInvocationOperation invocation:
+                        return StepsOfCall(invocation, depth, out known);
+                    case IObjectCreationOperation creation when _symbols.IsEstimatorChain(creation.Type) && creation.Arguments.Length == 0:
+                        known = true; // new EstimatorChain<ITransformer>()
+                        return ImmutableArray<EstimatorStep>.Empty;
+                    case ILocalReferenceOperation local when LocalDefinitions.Reaching(local, _cancellationToken) is { } definition:
+                        return StepsOf(definition.Value, depth + 1, out known);
+                    default:
+                        return ImmutableArray<EstimatorStep>.Empty; // a parameter, field, property, conditional, ...: unknown
+                }
+            }
+
+            private ImmutableArray<EstimatorStep> StepsOfCall(IInvocationOperation invocation, int depth, out bool known)
+            {
+                known = false;
+                var method = invocation.TargetMethod;
+                var receiver = EstimatorChainSymbols.Receiver(invocation);
+                if (_symbols.IsAppend(method))
+                {
+                    var appended = EstimatorChainSymbols.ArgumentFor(invocation, method.IsExtensionMethod ? 1 : 0)?.Value;
+                    if (receiver is null || appended is null)
+                    {
+                        return ImmutableArray<EstimatorStep>.Empty;
+                    }
+
+                    var first = StepsOf(receiver, depth + 1, out var firstKnown);
+                    var second = StepsOf(appended, depth + 1, out var secondKnown);
+                    known = firstKnown && secondKnown;
+                    return first.AddRange(second);
+                }
+
+                if (_symbols.IsAppendCacheCheckpoint(method))
+                {
+                    if (receiver is null)
+                    {
+                        return ImmutableArray<EstimatorStep>.Empty;
+                    }
+
+                    var steps = StepsOf(receiver, depth + 1, out known);
+                    return steps.Add(new EstimatorStep(EstimatorStepKind.CacheCheckpoint, method.Name, invocation, ImmutableArray<ColumnMapping>.Empty));
+                }
+
+                if (_symbols.IsWithOnFitDelegate(method))
+                {
+                    return receiver is null ? ImmutableArray<EstimatorStep>.Empty : StepsOf(receiver, depth + 1, out known);
+                }
+
+                if (_symbols.IsCatalogFactory(invocation))
+                {
+                    known = true;
+                    var kind = _symbols.MLNet.IsTrainerFactory(method) ? EstimatorStepKind.Trainer : EstimatorStepKind.Transform;
+                    return ImmutableArray.Create(new EstimatorStep(kind, CatalogPath(invocation), invocation, EstimatorColumns.Of(invocation, _symbols)));
+                }
+
+                if (ReturnedByHelper(invocation) is { } returned)
+                {
+                    return StepsOf(returned, depth + 1, out known);
+                }
+
+                return ImmutableArray<EstimatorStep>.Empty;
+            }
+
+            /// <summary>
+            /// The value returned by a helper of the same type (private, static or a local function; not virtual) declared in
+            /// the same file, when its body has exactly one return statement. Model Builder's <c>BuildPipeline(MLContext)</c>.
+            /// </summary>
+            private IOperation? ReturnedByHelper(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod.OriginalDefinition;
+                var semanticModel = invocation.SemanticModel;
+                if (_ownerType is null || semanticModel is null
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _ownerType.OriginalDefinition)
+                    || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                    || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
+                    || !(method.IsStatic || method.DeclaredAccessibility == Accessibility.Private || method.MethodKind == MethodKind.LocalFunction)
+                    || method.DeclaringSyntaxReferences.Length != 1)
+                {
+                    return null;
+                }
+
+                var reference = method.DeclaringSyntaxReferences[0];
+                if (reference.SyntaxTree != semanticModel.SyntaxTree)
+                {
+                    return null;
+                }
+
+                var body = semanticModel.GetOperation(reference.GetSyntax(_cancellationToken), _cancellationToken);
+                if (body is null)
+                {
+                    return null;
+                }
+
+                IOperation? returned = null;
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is not IReturnOperation { Kind: OperationKind.Return } @return || !IsDirectlyIn(@return, body))
+                    {
+                        continue;
+                    }
+
+                    if (returned is not null || @return.ReturnedValue is null)
+                    {
+                        return null; // several returns: the chain depends on the path
+                    }
+
+                    returned = @return.ReturnedValue;
+                }
+
+                return returned;
+            }
+
+            private static bool IsDirectlyIn(IOperation operation, IOperation body)
+            {
+                for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary><c>ml.Transforms.Text.FeaturizeText</c> -> <c>Transforms.Text.FeaturizeText</c>: the catalog properties as written.</summary>
+            private static string CatalogPath(IInvocationOperation invocation)
+            {
+                var path = invocation.TargetMethod.Name;
+                var current = EstimatorChainSymbols.Receiver(invocation);
+                while (current is not null && OperationHelpers.SkipConversions(current) is IPropertyReferenceOperation property)
+                {
+                    path = property.Property.Name + "." + path;
+                    current = property.Instance;
+                }
+
+                return path;
+            }
+        }
+    }
+}
