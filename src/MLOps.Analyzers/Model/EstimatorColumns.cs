@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -78,7 +79,7 @@ namespace MLOps.Analyzers.Model
             }
 
             if (EstimatorChainSymbols.ArgumentFor(invocation, "inputColumnNames") is { } several
-                && OperationHelpers.SkipConversions(several.Value) is IArrayCreationOperation { Initializer: { } initializer })
+                && ResolveArray(several.Value) is { } initializer)
             {
                 var builder = ImmutableArray.CreateBuilder<string>(initializer.ElementValues.Length);
                 foreach (var element in initializer.ElementValues)
@@ -139,6 +140,30 @@ namespace MLOps.Analyzers.Model
             }
 
             return builder.MoveToImmutable();
+        }
+
+        /// <summary>
+        /// The array a column list names: written inline, held in a local with one reaching assignment, or in a
+        /// readonly field initialised in the same file (<c>static readonly string[] Features = { "A", "B" };</c>).
+        /// </summary>
+        private static IArrayInitializerOperation? ResolveArray(IOperation value)
+        {
+            var unwrapped = OperationHelpers.SkipConversions(value);
+            var resolved = unwrapped switch
+            {
+                ILocalReferenceOperation local => LocalDefinitions.Reaching(local, CancellationToken.None)?.Value,
+                IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference => OperationHelpers.GetFieldInitializer(field, reference),
+                _ => unwrapped,
+            };
+            // A field's "{ ... }" initializer binds to the initializer itself, a "new[] { ... }" to the creation around it.
+            return resolved is null
+                ? null
+                : OperationHelpers.SkipConversions(resolved) switch
+                {
+                    IArrayCreationOperation creation => creation.Initializer,
+                    IArrayInitializerOperation initializer => initializer,
+                    _ => null,
+                };
         }
 
         private static string? ConstantString(IOperation value) =>

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MLOps.Analyzers.Model
@@ -56,6 +57,30 @@ namespace MLOps.Analyzers.Model
             }
 
             return current;
+        }
+
+        /// <summary>
+        /// A field's initializer, when the field is declared in the file of <paramref name="reference"/> (its semantic model
+        /// can bind it without asking the compilation for another tree's model).
+        /// </summary>
+        public static IOperation? GetFieldInitializer(IFieldSymbol field, IOperation reference)
+        {
+            var semanticModel = reference.SemanticModel;
+            if (semanticModel is null)
+            {
+                return null;
+            }
+
+            foreach (var syntaxReference in field.DeclaringSyntaxReferences)
+            {
+                if (syntaxReference.SyntaxTree == semanticModel.SyntaxTree
+                    && syntaxReference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } valueSyntax })
+                {
+                    return semanticModel.GetOperation(valueSyntax);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>True when a symbol's declaration is in source (so the project's own code can be looked at).</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MLOps.Analyzers.Infrastructure;
 
@@ -95,7 +94,7 @@ namespace MLOps.Analyzers.Model
                 }
 
                 if (operation is IFieldReferenceOperation { Field: { IsReadOnly: true } field } fieldReference
-                    && FindFieldInitializer(field, fieldReference) is { } fieldValue
+                    && OperationHelpers.GetFieldInitializer(field, fieldReference) is { } fieldValue
                     && TryFind(fieldValue, candidateOrigin, depth + 1, out origin, out description, visited))
                 {
                     return true;
@@ -158,27 +157,6 @@ namespace MLOps.Analyzers.Model
             }
 
             return initializer;
-        }
-
-        /// <summary>A readonly field's initializer, when it is declared in the file being analysed.</summary>
-        private static IOperation? FindFieldInitializer(IFieldSymbol field, IOperation reference)
-        {
-            var semanticModel = reference.SemanticModel;
-            if (semanticModel is null)
-            {
-                return null;
-            }
-
-            foreach (var syntaxReference in field.DeclaringSyntaxReferences)
-            {
-                if (syntaxReference.SyntaxTree == semanticModel.SyntaxTree
-                    && syntaxReference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } valueSyntax })
-                {
-                    return semanticModel.GetOperation(valueSyntax);
-                }
-            }
-
-            return null;
         }
     }
 }

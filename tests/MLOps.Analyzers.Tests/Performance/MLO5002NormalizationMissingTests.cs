@@ -40,6 +40,40 @@ class C
 }");
 
         [Fact]
+        public Task Column_lists_held_in_a_readonly_field_or_a_local() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static readonly string[] Features = { nameof(Trip.PassengerCount), nameof(Trip.TripDistance) };
+
+    ITransformer FromField(MLContext ml, string path)
+    {
+        var data = ml.Data.LoadFromTextFile<Trip>(path, separatorChar: ',', hasHeader: true);
+        var pipeline = ml.Transforms.Concatenate(""Features"", Features)
+            .Append({|MLO5002:ml.Regression.Trainers.Sdca(labelColumnName: ""FareAmount"")|});
+        return pipeline.Fit(data);
+    }
+
+    ITransformer FromLocal(MLContext ml, string path)
+    {
+        var data = ml.Data.LoadFromTextFile<Trip>(path, separatorChar: ',', hasHeader: true);
+        var columns = new[] { ""PassengerCount"", ""TripDistance"" };
+        var pipeline = ml.Transforms.Concatenate(""Features"", columns)
+            .Append({|MLO5002:ml.Regression.Trainers.Sdca(labelColumnName: ""FareAmount"")|});
+        return pipeline.Fit(data);
+    }
+
+    ITransformer FromReassignedLocal(MLContext ml, string path, bool withComment)
+    {
+        var data = ml.Data.LoadFromTextFile<Trip>(path, separatorChar: ',', hasHeader: true);
+        var columns = new[] { ""PassengerCount"", ""TripDistance"" };
+        if (withComment) columns = new[] { ""Comment"" };
+        var pipeline = ml.Transforms.Concatenate(""Features"", columns)
+            .Append(ml.Regression.Trainers.Sdca(labelColumnName: ""FareAmount""));
+        return pipeline.Fit(data);
+    }
+}");
+
+        [Fact]
         public Task Message_names_the_trainer() => Verify.VerifyAsync(Usings + @"
 class C
 {

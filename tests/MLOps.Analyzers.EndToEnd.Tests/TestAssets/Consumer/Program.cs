@@ -55,7 +55,7 @@ namespace HousePrices
         public static float Predict(string modelPath, HouseData house)
         {
             var ml = new MLContext(); // ok
-            ITransformer model = ml.Model.Load(modelPath, out _);
+            ITransformer model = ml.Model.Load(modelPath, out _); // expect: MLO4004
             var engine = ml.Model.CreatePredictionEngine<HouseData, PricePrediction>(model);
             return engine.Predict(house).Price;
         }
