@@ -12,7 +12,7 @@ namespace MLOps.Analyzers.Model
     /// <summary>
     /// The start of the ML.NET semantic model: for one named type, which <c>MLContext</c> objects are created,
     /// where they flow (locals, fields, properties, parameters of the type's own methods), which of them are used
-    /// for training (a trainer, <c>Fit</c>, a split, a shuffle, cross-validation, AutoML), and whether the context
+    /// for training (a trainer, a randomized transform, a split, a shuffle, cross-validation, AutoML), and whether the context
     /// reaching a given call is provably seeded.
     /// Collected with operation actions during a symbol-start action and queried at symbol end, so it works in the
     /// IDE on one type at a time.
@@ -21,7 +21,17 @@ namespace MLOps.Analyzers.Model
     {
         private static readonly string[] TrainingMemberNames =
         {
-            "Trainers", "Fit", "TrainTestSplit", "CrossValidationSplit", "CrossValidate", "ShuffleRows", "BootstrapSample", "Auto",
+            "Trainers", "TrainTestSplit", "CrossValidationSplit", "CrossValidate", "ShuffleRows", "BootstrapSample", "Auto",
+            "ApproximatedKernelMap", "ProjectToPrincipalComponents",
+        };
+
+        /// <summary>
+        /// Transforms whose fitting draws from the context's random stream when they get no seed of their own (random
+        /// Fourier features, randomized PCA). The other transforms are deterministic: fitting them needs no seed.
+        /// </summary>
+        private static readonly string[] RandomTransformNames =
+        {
+            "ApproximatedKernelMap", "ProjectToPrincipalComponents",
         };
 
         private readonly object _gate = new object();
@@ -31,8 +41,6 @@ namespace MLOps.Analyzers.Model
         private readonly Dictionary<ISymbol, List<ValueSource>> _sources = new Dictionary<ISymbol, List<ValueSource>>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _trainingSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly List<KeyValuePair<ISymbol, ISymbol>> _flows = new List<KeyValuePair<ISymbol, ISymbol>>();
-        private readonly HashSet<ISymbol> _membersWithFit = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        private readonly List<KeyValuePair<ISymbol, ISymbol>> _contextReferencesByMember = new List<KeyValuePair<ISymbol, ISymbol>>();
         private readonly List<ContextCall> _trainerCalls = new List<ContextCall>();
         private readonly List<ContextCall> _samplingCalls = new List<ContextCall>();
         private HashSet<ISymbol>? _trainingClosure;
@@ -55,7 +63,6 @@ namespace MLOps.Analyzers.Model
             context.RegisterOperationAction(analysis.OnAssignment, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
             context.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
             context.RegisterOperationAction(analysis.OnReference, OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-            context.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
             context.RegisterSymbolEndAction(endContext => onEnd(analysis, endContext));
         }
 
@@ -128,14 +135,6 @@ namespace MLOps.Analyzers.Model
             }
 
             var closure = new HashSet<ISymbol>(_trainingSymbols, SymbolEqualityComparer.Default);
-            foreach (var reference in _contextReferencesByMember)
-            {
-                if (_membersWithFit.Contains(reference.Key))
-                {
-                    closure.Add(reference.Value);
-                }
-            }
-
             // A value assigned or passed to a training symbol trains too: propagate against the flow until nothing changes.
             bool changed;
             do
@@ -285,11 +284,6 @@ namespace MLOps.Analyzers.Model
                 return;
             }
 
-            lock (_gate)
-            {
-                _contextReferencesByMember.Add(new KeyValuePair<ISymbol, ISymbol>(context.ContainingSymbol, symbol));
-            }
-
             var root = new ContextRoot(symbol, null);
             var parent = OperationHelpers.ParentSkippingConversions(reference);
             if (parent is IArgumentOperation argument)
@@ -302,18 +296,6 @@ namespace MLOps.Analyzers.Model
             else if (ClassifyCatalogChain(reference, root))
             {
                 MarkTraining(symbol);
-            }
-        }
-
-        private void OnInvocation(OperationAnalysisContext context)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (_symbols.IsEstimatorFit(invocation.TargetMethod))
-            {
-                lock (_gate)
-                {
-                    _membersWithFit.Add(context.ContainingSymbol);
-                }
             }
         }
 
@@ -465,6 +447,13 @@ namespace MLOps.Analyzers.Model
                 }
 
                 return false;
+            }
+
+            if (Array.IndexOf(RandomTransformNames, method.Name) >= 0 && MLNetSymbols.IsInMLNetNamespace(method.ContainingType)
+                && SeedInfo.FindSeedArgument(invocation.Arguments) is { } seedArgument)
+            {
+                // The overload with a seed parameter; one given here makes the transform independent of the context.
+                return SeedInfo.FromArgument(seedArgument).Kind == SeedKind.None;
             }
 
             return _symbols.IsCrossValidate(method);

@@ -78,14 +78,19 @@ class C
 }");
 
         [Fact]
-        public Task Unseeded_context_in_a_method_that_fits_a_pipeline() => Verify.VerifyAsync(Usings + @"
+        public Task Unseeded_context_with_a_randomized_transform() => Verify.VerifyAsync(Usings + @"
 class C
 {
     ITransformer M(IDataView data)
     {
         var ml = {|MLO1001:new MLContext()|};
-        var pipeline = ml.Transforms.NormalizeMinMax(""Features"");
-        return pipeline.Fit(data);
+        return ml.Transforms.ApproximatedKernelMap(""Features"", rank: 100).Fit(data);
+    }
+
+    ITransformer Pca(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        return ml.Transforms.ProjectToPrincipalComponents(""Pca"", ""Features"", rank: 5).Fit(data);
     }
 }");
 
@@ -276,6 +281,20 @@ class C
     }
 }
 public class Row { [LoadColumn(0)] public float X { get; set; } }");
+
+        [Fact]
+        public Task Context_that_only_fits_deterministic_transforms_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Featurize(IDataView data)
+    {
+        var ml = new MLContext();
+        var pipeline = ml.Transforms.Concatenate(""Features"", ""A"", ""B"")
+            .Append(ml.Transforms.NormalizeMinMax(""Features""))
+            .Append(ml.Transforms.ApproximatedKernelMap(""Features"", rank: 100, seed: 3));
+        return pipeline.Fit(data);
+    }
+}");
 
         [Fact]
         public Task Context_returned_from_a_factory_is_not_flagged() => Verify.VerifyAsync(Usings + @"
