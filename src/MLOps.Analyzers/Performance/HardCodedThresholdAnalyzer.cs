@@ -239,7 +239,7 @@ namespace MLOps.Analyzers.Performance
                         if (other is IPropertySymbol or IFieldSymbol && !other.IsStatic && !other.IsImplicitlyDeclared
                             && !SymbolEqualityComparer.Default.Equals(other, member)
                             && GetColumnName(other) is { } otherName
-                            && (otherName == PredictedLabelColumn || otherName == otherColumn))
+                            && ((otherName == PredictedLabelColumn && IsBoolean(other)) || otherName == otherColumn))
                         {
                             return kind;
                         }
@@ -248,6 +248,13 @@ namespace MLOps.Analyzers.Performance
 
                 return PredictionColumn.None;
             }
+
+            /// <summary>
+            /// A binary classifier's or anomaly detector's PredictedLabel is a bool; a multiclass one is a key or a string,
+            /// and there Score is a vector whose cut-offs this rule does not judge.
+            /// </summary>
+            private static bool IsBoolean(ISymbol member) =>
+                (member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type).SpecialType == SpecialType.System_Boolean;
 
             private string GetColumnName(ISymbol member)
             {

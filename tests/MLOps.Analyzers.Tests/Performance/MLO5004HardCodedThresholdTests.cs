@@ -161,6 +161,15 @@ class C
     bool Sure(MulticlassPrediction p) => p.Score.Max() > 0.9f;
 }" + Types);
 
+        [Fact]
+        public Task Hand_written_class_with_a_multiclass_label_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+// The shape of GitHubLabeler's FullPrediction: a class label string and one score picked from the multiclass Score vector.
+public class FullPrediction { public string PredictedLabel { get; set; } = """"; public float Score { get; set; } public int OriginalSchemaIndex { get; set; } }
+class C
+{
+    bool Confident(FullPrediction p) => p.Score >= 0.3;
+}" + Types);
+
         // ---- robustness ----
 
         [Fact]
