@@ -87,7 +87,7 @@ namespace MLOps.Analyzers.Model
                     continue;
                 }
 
-                if (operation is ILocalReferenceOperation local && FindSingleInitializer(local) is { } initializer
+                if (operation is ILocalReferenceOperation local && OperationHelpers.FindSingleInitializer(local) is { } initializer
                     && TryFind(initializer, initializer, depth + 1, out origin, out description, visited))
                 {
                     return true;
@@ -139,24 +139,5 @@ namespace MLOps.Analyzers.Model
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
             expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-        /// <summary>The initializer of a local that is never assigned again in its body.</summary>
-        private static IOperation? FindSingleInitializer(ILocalReferenceOperation reference)
-        {
-            IOperation? initializer = null;
-            foreach (var operation in OperationHelpers.GetRoot(reference).Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                        initializer = declarator.Initializer?.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        return null;
-                }
-            }
-
-            return initializer;
-        }
     }
 }

@@ -110,7 +110,7 @@ namespace MLOps.Analyzers.Serving
                     return TryRead(concatenation.LeftOperand, known, path, depth + 1)
                         && TryRead(concatenation.RightOperand, known, path, depth + 1);
                 case ILocalReferenceOperation local:
-                    return FindSingleInitializer(local) is { } initializer && TryRead(initializer, known, path, depth + 1);
+                    return OperationHelpers.FindSingleInitializer(local) is { } initializer && TryRead(initializer, known, path, depth + 1);
                 case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
                     return FindReadonlyFieldInitializer(field, reference) is { } fieldValue && TryRead(fieldValue, known, path, depth + 1);
                 default:
@@ -166,28 +166,6 @@ namespace MLOps.Analyzers.Serving
             }
 
             return !first;
-        }
-
-        /// <summary>The initializer of a local that is never assigned again (nor passed by reference) in its body.</summary>
-        private static IOperation? FindSingleInitializer(ILocalReferenceOperation reference)
-        {
-            IOperation? initializer = null;
-            foreach (var operation in OperationHelpers.GetRoot(reference).Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                        initializer = declarator.Initializer?.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        return null;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation passed }
-                        when SymbolEqualityComparer.Default.Equals(passed.Local, reference.Local):
-                        return null;
-                }
-            }
-
-            return initializer;
         }
 
         /// <summary>
