@@ -45,6 +45,102 @@ namespace MLOps.Analyzers
             RuleCategories.Reproducibility,
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor MachineSpecificDataPath = Create(
+            RuleIdentifiers.MachineSpecificDataPath,
+            "Machine-specific data path",
+            "The path \"{0}\" only exists on one machine: use a path relative to the project or the output directory, or configuration",
+            "A literal absolute path (C:\\, /home/, /Users/, \\\\server\\, ~) passed to an ML.NET loader or to Model.Save/Load works on the machine that wrote it and nowhere else: CI, colleagues and production cannot reproduce the run.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor UnversionedDataFile = Create(
+            RuleIdentifiers.UnversionedDataFile,
+            "Data file not versioned",
+            "The data file \"{0}\" is not pinned to a version: add it to DVC (a .dvc file or a dvc.lock entry) or put a version in its path",
+            "Training data that can change without a trace makes a model impossible to reproduce. A path covered by a DVC pin (a <file>.dvc beside it or an out/dep of dvc.lock, read as AdditionalFiles) or carrying a version segment is pinned.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor LabelUsedAsFeature = Create(
+            RuleIdentifiers.LabelUsedAsFeature,
+            "Label column used as a feature",
+            "The label column '{0}' is one of the features: the model sees the answer during training",
+            "When the label is concatenated into the feature vector the trainer learns to copy it: metrics look perfect and the model is useless on data without the label.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor LabelAwareTransformFittedBeforeSplit = Create(
+            RuleIdentifiers.LabelAwareTransformFittedBeforeSplit,
+            "Label-aware transform fitted before the split",
+            "'{0}' learns from the label and is fitted on data that is split afterwards: the test set leaks into training; fit it inside the pipeline on the training split",
+            "Transforms that use the label (supervised binning, mutual-information feature selection, target encoding) fitted before TrainTestSplit/CrossValidate carry information from the test rows into the features, and the evaluation overstates the model.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor RankingSplitWithoutGroup = Create(
+            RuleIdentifiers.RankingSplitWithoutGroup,
+            "Ranking data split without its group column",
+            "Ranking data is split without samplingKeyColumnName: rows of one query can land on both sides; pass the group column '{0}'",
+            "ML.NET documents samplingKeyColumnName as required for ranking 'to ensure no label leakage': without it the rows of one group (query) are spread over the train and test sets.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TextLoaderOptionsContradictFile = Create(
+            RuleIdentifiers.TextLoaderOptionsContradictFile,
+            "Text loader options contradict the file",
+            "{0}",
+            "A .csv file loaded with the default tab separator, or a header row left unspecified while the data class's [LoadColumn] indexes imply one, silently loads zeros or shifted columns.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor UnknownColumn = Create(
+            RuleIdentifiers.UnknownColumn,
+            "Unknown column name",
+            "No column '{0}' exists at this step: it is neither in '{1}' nor produced by an earlier step{2}",
+            "A column name given to a transform or trainer that the data class does not declare and no earlier step produces fails only at run time, often deep into training.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor PreprocessingFittedBeforeSplit = Create(
+            RuleIdentifiers.PreprocessingFittedBeforeSplit,
+            "Preprocessing fitted before the split",
+            "'{0}' is fitted on data that is split afterwards: statistics of the test rows leak into training; fit it inside the pipeline on the training split",
+            "Unsupervised transforms (normalizers, PCA, dictionaries) fitted before the split learn statistics that include the test rows. The measured effect is usually small, hence Info; fitting the transform inside the training pipeline removes it.",
+            RuleCategories.Data,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor TrainedButNeverEvaluated = Create(
+            RuleIdentifiers.TrainedButNeverEvaluated,
+            "Model trained but never evaluated",
+            "This model is trained and {0}, but it is never evaluated: call Evaluate or CrossValidate on held-out data before it is used",
+            "A model that is saved or served without any Evaluate, CrossValidate or PermutationFeatureImportance call has no measured quality: nothing stops a broken model from shipping (ML Test Score, Infra 4).",
+            RuleCategories.Evaluation,
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor EvaluatedOnTrainingData = Create(
+            RuleIdentifiers.EvaluatedOnTrainingData,
+            "Evaluated on the training data",
+            "The model is evaluated on '{0}', the data it was trained on: the metrics measure memorization, not quality; evaluate on held-out data",
+            "Metrics computed on the training data overstate the model's quality, often by a wide margin for trees and high-capacity models.",
+            RuleCategories.Evaluation,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor EvaluationResultDiscarded = Create(
+            RuleIdentifiers.EvaluationResultDiscarded,
+            "Evaluation result discarded",
+            "The result of '{0}' is never read: the evaluation runs but nothing checks it",
+            "An Evaluate or CrossValidate whose result is dropped or stored in a local that is never read costs a pass over the data and protects nothing.",
+            RuleCategories.Evaluation,
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor OnlyThresholdDependentMetrics = Create(
+            RuleIdentifiers.OnlyThresholdDependentMetrics,
+            "Only threshold-dependent metrics read",
+            "Only {0} of these binary-classification metrics is read: also check AreaUnderRocCurve or AreaUnderPrecisionRecallCurve",
+            "Accuracy and F1 depend on one decision threshold and hide class imbalance; the areas under the ROC and precision-recall curves judge the ranking the model produces.",
+            RuleCategories.Evaluation,
+            DiagnosticSeverity.Info);
+
         public static readonly DiagnosticDescriptor PredictionEngineSharedAcrossThreads = Create(
             RuleIdentifiers.PredictionEngineSharedAcrossThreads,
             "PredictionEngine shared across threads",

@@ -9,6 +9,20 @@ namespace MLOps.Analyzers
         public const string ClockOrGuidSeed = "MLO1004";
         public const string UnseededSystemRandom = "MLO1005";
 
+        public const string MachineSpecificDataPath = "MLO2001";
+        public const string UnversionedDataFile = "MLO2002";
+        public const string LabelUsedAsFeature = "MLO2003";
+        public const string LabelAwareTransformFittedBeforeSplit = "MLO2004";
+        public const string RankingSplitWithoutGroup = "MLO2005";
+        public const string TextLoaderOptionsContradictFile = "MLO2006";
+        public const string UnknownColumn = "MLO2007";
+        public const string PreprocessingFittedBeforeSplit = "MLO2008";
+
+        public const string TrainedButNeverEvaluated = "MLO3001";
+        public const string EvaluatedOnTrainingData = "MLO3002";
+        public const string EvaluationResultDiscarded = "MLO3003";
+        public const string OnlyThresholdDependentMetrics = "MLO3004";
+
         public const string PredictionEngineSharedAcrossThreads = "MLO4001";
         public const string CreatedPerItem = "MLO4002";
         public const string ModelSavedWithoutSchema = "MLO4003";
@@ -29,6 +43,8 @@ namespace MLOps.Analyzers
     internal static class RuleCategories
     {
         public const string Reproducibility = "Reproducibility";
+        public const string Data = "Data";
+        public const string Evaluation = "Evaluation";
         public const string Serving = "Serving";
         public const string Performance = "Performance";
     }
