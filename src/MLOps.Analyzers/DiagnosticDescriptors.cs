@@ -115,7 +115,8 @@ namespace MLOps.Analyzers
             "This model is trained and {0}, but it is never evaluated: call Evaluate or CrossValidate on held-out data before it is used",
             "A model that is saved or served without any Evaluate, CrossValidate or PermutationFeatureImportance call has no measured quality: nothing stops a broken model from shipping (ML Test Score, Infra 4).",
             RuleCategories.Evaluation,
-            DiagnosticSeverity.Info);
+            DiagnosticSeverity.Info,
+            WellKnownDiagnosticTags.CompilationEnd);
 
         public static readonly DiagnosticDescriptor EvaluatedOnTrainingData = Create(
             RuleIdentifiers.EvaluatedOnTrainingData,
@@ -222,7 +223,7 @@ namespace MLOps.Analyzers
             DiagnosticSeverity.Info);
 
         private static DiagnosticDescriptor Create(
-            string id, string title, string messageFormat, string description, string category, DiagnosticSeverity severity) =>
+            string id, string title, string messageFormat, string description, string category, DiagnosticSeverity severity, params string[] customTags) =>
             new DiagnosticDescriptor(
                 id,
                 title,
@@ -231,6 +232,7 @@ namespace MLOps.Analyzers
                 severity,
                 isEnabledByDefault: true,
                 description: description,
-                helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+                helpLinkUri: RuleIdentifiers.GetHelpUri(id),
+                customTags: customTags);
     }
 }
