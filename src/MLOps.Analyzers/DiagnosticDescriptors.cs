@@ -137,7 +137,7 @@ namespace MLOps.Analyzers
         public static readonly DiagnosticDescriptor OnlyThresholdDependentMetrics = Create(
             RuleIdentifiers.OnlyThresholdDependentMetrics,
             "Only threshold-dependent metrics read",
-            "Only {0} of these binary-classification metrics is read: also check AreaUnderRocCurve or AreaUnderPrecisionRecallCurve",
+            "Only threshold-dependent metrics are read ({0}): also check AreaUnderRocCurve or AreaUnderPrecisionRecallCurve",
             "Accuracy and F1 depend on one decision threshold and hide class imbalance; the areas under the ROC and precision-recall curves judge the ranking the model produces.",
             RuleCategories.Evaluation,
             DiagnosticSeverity.Info);

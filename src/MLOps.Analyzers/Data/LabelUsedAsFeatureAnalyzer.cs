@@ -1,0 +1,176 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Infrastructure;
+using MLOps.Analyzers.Model;
+
+namespace MLOps.Analyzers.Data
+{
+    /// <summary>
+    /// MLO2003: the <c>Concatenate</c> that builds the trainer's feature column (its <c>featureColumnName</c>, default
+    /// "Features") lists the trainer's label column (<c>labelColumnName</c>, default "Label") or a copy of it made with
+    /// <c>CopyColumns</c> earlier in the chain. Only in fully known chains whose steps after the <c>Concatenate</c> are all
+    /// known and do not rewrite the label or the features. Each input is reported once per method, however many trainers
+    /// share the <c>Concatenate</c>.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LabelUsedAsFeatureAnalyzer : MLNetAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.LabelUsedAsFeature);
+
+        private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
+        {
+            var chainSymbols = EstimatorChainSymbols.Get(symbols);
+            context.RegisterOperationBlockStartAction(blockContext =>
+            {
+                var gate = new object();
+                List<IInvocationOperation>? trainers = null;
+                blockContext.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (symbols.IsTrainerFactory(invocation.TargetMethod) && chainSymbols.IsCatalogFactory(invocation))
+                        {
+                            lock (gate)
+                            {
+                                (trainers ??= new List<IInvocationOperation>()).Add(invocation);
+                            }
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockContext.RegisterOperationBlockEndAction(c =>
+                {
+                    List<IInvocationOperation>? found;
+                    lock (gate)
+                    {
+                        found = trainers;
+                    }
+
+                    if (found is null)
+                    {
+                        return;
+                    }
+
+                    var reported = new HashSet<Location>();
+                    foreach (var trainer in found)
+                    {
+                        Analyze(c, trainer, chainSymbols, reported);
+                    }
+                });
+            });
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, IInvocationOperation trainer, EstimatorChainSymbols symbols, HashSet<Location> reported)
+        {
+            if (ChainColumns.TrainerColumn(trainer, "labelColumnName", "LabelColumnName", ChainColumns.DefaultLabel) is not { } label
+                || ChainColumns.TrainerColumn(trainer, "featureColumnName", "FeatureColumnName", ChainColumns.DefaultFeatures) is not { } features)
+            {
+                return;
+            }
+
+            foreach (var placement in EstimatorChainAnalysis.PlacementsOf(trainer, symbols, context.CancellationToken))
+            {
+                if (!placement.IsFullyKnown || FeatureConcatenation(placement.PrecedingSteps, features, label) is not { } concatenation)
+                {
+                    continue;
+                }
+
+                var aliases = LabelAliases(placement.PrecedingSteps, concatenation, label);
+                var concatenate = placement.PrecedingSteps[concatenation].Invocation;
+                if (EstimatorChainSymbols.ArgumentFor(concatenate, "inputColumnNames") is not { } inputs)
+                {
+                    continue;
+                }
+
+                foreach (var element in ChainColumns.InlineElements(inputs.Value))
+                {
+                    if (ChainColumns.ConstantString(element) is { } name && aliases.Contains(name))
+                    {
+                        var location = element.Syntax.GetLocation();
+                        if (reported.Add(location))
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LabelUsedAsFeature, location, label));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The index of the <c>Concatenate</c> that last writes the feature column, when every step after it is known and
+        /// none of them writes the features again or puts something else into the label column.
+        /// </summary>
+        private static int? FeatureConcatenation(ImmutableArray<EstimatorStep> steps, string features, string label)
+        {
+            var scratch = new HashSet<string>();
+            for (var i = steps.Length - 1; i >= 0; i--)
+            {
+                var step = steps[i];
+                scratch.Clear();
+                if (!ChainColumns.TryAddOutputs(step, scratch))
+                {
+                    return null;
+                }
+
+                if (scratch.Contains(features))
+                {
+                    return step.Kind == EstimatorStepKind.Transform && step.Method.Name == "Concatenate" && MLNetSymbols.IsInMLNetNamespace(step.Method.ContainingType)
+                        ? i
+                        : null;
+                }
+
+                if (scratch.Contains(label) && !WritesInPlace(step, label))
+                {
+                    return null; // the trainer's label is not the column the features were built from
+                }
+            }
+
+            return null;
+        }
+
+        private static bool WritesInPlace(EstimatorStep step, string column)
+        {
+            foreach (var mapping in step.Columns.IsDefault ? ImmutableArray<ColumnMapping>.Empty : step.Columns)
+            {
+                if (mapping.Output == column)
+                {
+                    return !mapping.Inputs.IsDefault && mapping.Inputs.Length == 1 && mapping.Inputs[0] == column;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The label and the columns that hold a copy of it (<c>CopyColumns</c> in either direction) before the <c>Concatenate</c>.</summary>
+        private static HashSet<string> LabelAliases(ImmutableArray<EstimatorStep> steps, int concatenation, string label)
+        {
+            var aliases = new HashSet<string> { label };
+            for (var i = 0; i < concatenation; i++)
+            {
+                var step = steps[i];
+                if (step.Method.Name != "CopyColumns" || step.Columns.IsDefault)
+                {
+                    continue;
+                }
+
+                foreach (var mapping in step.Columns)
+                {
+                    if (mapping.Inputs.IsDefault || mapping.Inputs.Length != 1)
+                    {
+                        continue;
+                    }
+
+                    if (aliases.Contains(mapping.Inputs[0]) || mapping.Output == label)
+                    {
+                        aliases.Add(mapping.Output);
+                        aliases.Add(mapping.Inputs[0]);
+                    }
+                }
+            }
+
+            return aliases;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MLOps.Analyzers.Infrastructure;
+using MLOps.Analyzers.Model;
+
+namespace MLOps.Analyzers.Data
+{
+    /// <summary>
+    /// MLO2002 (Info): a data file path that is fully known and relative (a literal, or under the application's base
+    /// directory) passed to an ML.NET loader, and pinned by nothing: no <c>&lt;file&gt;.dvc</c>, no <c>dvc.lock</c>
+    /// <c>deps</c>/<c>outs</c> entry (see <see cref="DvcPins"/>), no version segment (<see cref="VersionSegments"/>).
+    /// Model files are MLO4006's business; absolute paths are MLO2001's; computed paths are not judged.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnversionedDataFileAnalyzer : MLNetAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.UnversionedDataFile);
+
+        private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
+        {
+            var calls = new DataFileCalls(context.Compilation);
+            var known = new PathSymbols(context.Compilation);
+            var options = context.Options;
+            var cancellationToken = context.CancellationToken;
+            var pins = new Lazy<DvcPins>(() => DvcPins.Create(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            context.RegisterOperationAction(operationContext => Analyze(operationContext, calls, known, pins), OperationKind.Invocation, OperationKind.ObjectCreation);
+        }
+
+        private static void Analyze(OperationAnalysisContext context, DataFileCalls calls, PathSymbols known, Lazy<DvcPins> pins)
+        {
+            List<IOperation>? paths = null;
+            calls.CollectPaths(context.Operation, includeModelFiles: false, ref paths);
+            if (paths is null)
+            {
+                return;
+            }
+
+            foreach (var value in paths)
+            {
+                if (DataPaths.Read(value, known) is not { } path
+                    || path.RelativeText is not { } relative
+                    || path.HasVersion()
+                    || pins.Value.IsPinned(relative))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnversionedDataFile, value.Syntax.GetLocation(), path.Text));
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = MLOps.Analyzers.Tests.Verifiers.CodeFixVerifier<
+    MLOps.Analyzers.Data.LabelUsedAsFeatureAnalyzer,
+    MLOps.Analyzers.CodeFixes.Data.LabelUsedAsFeatureCodeFixProvider>;
+
+namespace MLOps.Analyzers.Tests.Data
+{
+    public class MLO2003RemoveLabelCodeFixTests
+    {
+        private const string Usings = @"
+using Microsoft.ML;
+";
+
+        [Fact]
+        public Task Removes_the_label_argument() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""PassengerCount"", {|MLO2003:""Label""|}, ""TripDistance"")
+            .Append(ml.Regression.Trainers.FastTree()).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""PassengerCount"", ""TripDistance"")
+            .Append(ml.Regression.Trainers.FastTree()).Fit(data);
+}");
+
+        [Fact]
+        public Task Removes_the_label_from_an_inline_array() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[] { {|MLO2003:""Fare""|}, ""PassengerCount"" })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[] { ""PassengerCount"" })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task Fix_all_in_document() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer A(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""PassengerCount"", {|MLO2003:""Label""|})
+            .Append(ml.Regression.Trainers.FastTree()).Fit(data);
+
+    ITransformer B(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", {|MLO2003:""Label""|}, ""TripDistance"")
+            .Append(ml.Regression.Trainers.FastForest()).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer A(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""PassengerCount"")
+            .Append(ml.Regression.Trainers.FastTree()).Fit(data);
+
+    ITransformer B(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""TripDistance"")
+            .Append(ml.Regression.Trainers.FastForest()).Fit(data);
+}");
+
+        [Fact]
+        public Task No_fix_when_the_label_is_the_only_input() => Verify.VerifyNoFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", {|MLO2003:""Label""|})
+            .Append(ml.Regression.Trainers.FastTree()).Fit(data);
+}");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = MLOps.Analyzers.Tests.Verifiers.AnalyzerVerifier<MLOps.Analyzers.Data.RankingSplitWithoutGroupAnalyzer>;
+
+namespace MLOps.Analyzers.Tests.Data
+{
+    public class MLO2005RankingSplitWithoutGroupTests
+    {
+        private const string Usings = @"
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+public class Hotel
+{
+    [LoadColumn(0)] public float Label { get; set; }
+    [LoadColumn(1)] public uint QueryId { get; set; }
+    [LoadColumn(2, 9), VectorType(8)] public float[] Features { get; set; } = new float[8];
+}
+";
+
+        // ---- flagged ----
+
+        [Fact]
+        public Task TrainTestSplit_whose_train_set_a_ranking_trainer_is_fitted_on() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, string path)
+    {
+        var data = ml.Data.LoadFromTextFile<Hotel>(path);
+        var split = {|#0:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        var pipeline = ml.Transforms.Conversion.MapValueToKey(""GroupId"", ""QueryId"")
+            .Append(ml.Ranking.Trainers.FastTree());
+        return pipeline.Fit(split.TrainSet);
+    }
+}", Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"));
+
+        [Fact]
+        public Task Sampling_key_given_as_null_and_a_named_group_column() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data)
+    {
+        var split = {|#0:ml.Data.TrainTestSplit(data, samplingKeyColumnName: null)|};
+        var train = ml.Data.Cache(split.TrainSet);
+        return ml.Ranking.Trainers.LightGbm(rowGroupColumnName: ""QueryKey"").Fit(train);
+    }
+}", Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("QueryKey"));
+
+        [Fact]
+        public Task CrossValidationSplit_folds_used_to_train_a_ranker() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void Train(MLContext ml, IDataView data)
+    {
+        var folds = {|#0:ml.Data.CrossValidationSplit(data, numberOfFolds: 5)|};
+        foreach (var fold in folds)
+        {
+            ml.Ranking.Trainers.FastTree().Fit(fold.TrainSet);
+        }
+    }
+}", Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"));
+
+        // ---- not flagged ----
+
+        [Fact]
+        public Task Split_with_the_group_column_as_sampling_key() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, samplingKeyColumnName: ""GroupId"");
+        return ml.Ranking.Trainers.FastTree().Fit(split.TrainSet);
+    }
+}");
+
+        [Fact]
+        public Task Ranking_CrossValidate_groups_by_its_row_group_column_itself() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void Evaluate(MLContext ml, IDataView data)
+    {
+        var results = ml.Ranking.CrossValidate(data, ml.Ranking.Trainers.FastTree(), numberOfFolds: 5);
+    }
+}");
+
+        [Fact]
+        public Task Split_for_a_task_that_is_not_ranking() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+        return ml.Regression.Trainers.FastTree().Fit(split.TrainSet);
+    }
+}");
+
+        [Fact]
+        public Task Unknown_flow_is_silent() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer FromParameter(MLContext ml, IDataView train) => ml.Ranking.Trainers.FastTree().Fit(train);
+
+    ITransformer ThroughATransformer(MLContext ml, ITransformer prep, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data);
+        return ml.Ranking.Trainers.FastTree().Fit(prep.Transform(split.TrainSet));
+    }
+
+    IEstimator<ITransformer> Returned(MLContext ml) => ml.Ranking.Trainers.FastTree();
+}");
+
+        [Fact]
+        public Task Incomplete_code_does_not_throw() => Verify.VerifyIncompleteAsync(Usings + @"
+class C
+{
+    void M(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(;
+        ml.Ranking.Trainers.FastTree(rowGroupColumnName: ).Fit(split.TrainSet);
+        foreach (var fold in undefined) { ml.Ranking.Trainers.FastTree().Fit(fold.TrainSet); }
+        ml.Ranking.Trainers.LightGbm().Fit(
+    }
+}");
+
+        [Fact]
+        public Task No_diagnostic_without_MLNet() => Verify.VerifyWithoutMLNetAsync(@"
+class Data { public object TrainTestSplit(object data) => data; }
+class C { void M() { new Data().TrainTestSplit(null); } }");
+    }
+}
