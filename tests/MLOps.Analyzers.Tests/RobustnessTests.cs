@@ -7,9 +7,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MLOps.Analyzers.Performance;
-using MLOps.Analyzers.Reproducibility;
-using MLOps.Analyzers.Serving;
 using MLOps.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -105,22 +102,22 @@ public class Serving
 
         public static readonly TheoryData<string> ProgramNames = new TheoryData<string> { nameof(TrainingProgram), nameof(ServingProgram) };
 
-        private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new UnseededMLContextAnalyzer(),
-            new NonDeterministicTrainerAnalyzer(),
-            new UnseededRowShuffleAnalyzer(),
-            new ClockOrGuidSeedAnalyzer(),
-            new UnseededSystemRandomAnalyzer(),
-            new PredictionEngineSharedAcrossThreadsAnalyzer(),
-            new CreatedPerItemAnalyzer(),
-            new ModelSavedWithoutSchemaAnalyzer(),
-            new LoadedSchemaDiscardedAnalyzer(),
-            new CustomMappingWithoutContractNameAnalyzer(),
-            new ModelOverwrittenInPlaceAnalyzer(),
-            new CacheCheckpointMissingAnalyzer(),
-            new NormalizationMissingAnalyzer(),
-            new PreviewOutsideTestsAnalyzer(),
-            new HardCodedThresholdAnalyzer());
+        /// <summary>Every analyzer the package ships, found by reflection so a new rule is covered without editing this list.</summary>
+        private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(MLOps.Analyzers.Infrastructure.MLNetAnalyzer).Assembly
+            .GetTypes()
+            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type)
+                && type.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+            .ToImmutableArray();
+
+        [Fact]
+        public void Every_rule_of_the_package_is_covered()
+        {
+            var ids = Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count();
+            Assert.True(Analyzers.Length >= 25, $"{Analyzers.Length} analyzers found");
+            Assert.True(ids >= 27, $"{ids} rule IDs found");
+        }
 
         [Theory]
         [MemberData(nameof(ProgramNames))]
