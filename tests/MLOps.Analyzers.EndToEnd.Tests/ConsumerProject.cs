@@ -49,6 +49,17 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
             }
 
+            // DVC pins (MLO2002) live in data/, as in a DVC-tracked repository.
+            var dataAssets = Path.Combine(assets, "data");
+            if (System.IO.Directory.Exists(dataAssets))
+            {
+                var data = System.IO.Directory.CreateDirectory(Path.Combine(directory, "data")).FullName;
+                foreach (var file in System.IO.Directory.GetFiles(dataAssets))
+                {
+                    File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+                }
+            }
+
             // The temporary folder is outside the repository, so the repository's Directory.Build.props and
             // Directory.Packages.props are not imported anyway; these empty files also stop MSBuild's upward search
             // at this folder, whatever the parent folders of the temp dir hold. The test checks the effect.

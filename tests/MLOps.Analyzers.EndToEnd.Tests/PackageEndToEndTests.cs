@@ -23,6 +23,8 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         private static readonly string[] MLORuleIds =
         {
             "MLO1001", "MLO1002", "MLO1003", "MLO1004", "MLO1005",
+            "MLO2001", "MLO2002", "MLO2003", "MLO2005", "MLO2006", "MLO2007", "MLO2008",
+            "MLO3002", "MLO3003", "MLO3004",
             "MLO4001", "MLO4002", "MLO4003", "MLO4004", "MLO4005", "MLO4006",
             "MLO5001", "MLO5002", "MLO5003", "MLO5004",
         };
