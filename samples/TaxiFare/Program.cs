@@ -30,7 +30,7 @@ namespace TaxiFare
 
             // One seeded context for everything that trains: splits, shuffles and trainers are repeatable.
             var ml = new MLContext(seed: 1);
-
+            // Deliberate smell (MLO2002, Info): nothing pins this data file's version (no .dvc, no dvc.lock entry).
             IDataView data = ml.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
             DataOperationsCatalog.TrainTestData split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
             Console.WriteLine($"Data: {dataPath}");
@@ -71,6 +71,12 @@ namespace TaxiFare
             // above; the fix is Sdca(new SdcaRegressionTrainer.Options { ..., NumberOfThreads = 1 }).
             var sdcaPipeline = featurization.Append(ml.Regression.Trainers.Sdca(labelColumnName: Label, featureColumnName: Features));
             var sdcaModel = sdcaPipeline.Fit(split.TrainSet);
+
+            // Deliberate smell (MLO5003): a debugging peek left in the program; Preview fits the featurization once more.
+            Console.WriteLine($"Featurized preview: {featurization.Preview(split.TrainSet, maxRows: 3).RowView.Length} rows");
+
+            // Deliberate smell (MLO3002): R² on the rows FastTree was trained on measures memorization, not quality.
+            Console.WriteLine($"FastTree R² on its training rows: {ml.Regression.Evaluate(fastTreeModel.Transform(split.TrainSet), labelColumnName: Label).RSquared:F4}");
 
             RegressionMetrics fastTreeMetrics = Evaluate(ml, fastTreeModel, split.TestSet);
             RegressionMetrics sdcaMetrics = Evaluate(ml, sdcaModel, split.TestSet);
