@@ -16,49 +16,28 @@ namespace MLOps.Analyzers.CodeFixes.Data
     /// literals are rewritten; <c>nameof(...)</c>, constants and interpolations are left for the author.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnknownColumnCodeFixProvider)), Shared]
-    public sealed class UnknownColumnCodeFixProvider : CodeFixProvider
+    public sealed class UnknownColumnCodeFixProvider : NodeReplacingCodeFixProvider<LiteralExpressionSyntax>
     {
         public const string EquivalenceKey = "MLO2007.UseKnownColumn";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnknownColumn);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string GetEquivalenceKey() => EquivalenceKey;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override bool TryGetReplacement(Document document, Diagnostic diagnostic, LiteralExpressionSyntax node, out string title, out SyntaxNode replacement)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            title = string.Empty;
+            replacement = node;
+            if (!node.IsKind(SyntaxKind.StringLiteralExpression)
+                || !diagnostic.Properties.TryGetValue(UnknownColumnAnalyzer.SuggestionProperty, out var suggestion)
+                || string.IsNullOrEmpty(suggestion))
             {
-                return;
+                return false;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(UnknownColumnAnalyzer.SuggestionProperty, out var suggestion)
-                    || string.IsNullOrEmpty(suggestion)
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                    || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-                {
-                    continue;
-                }
-
-                var document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Use column '{suggestion}'", token => ReplaceAsync(document, literal, suggestion!, token), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, LiteralExpressionSyntax literal, string column, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(column)).WithTriviaFrom(literal);
-            return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
+            title = $"Use column '{suggestion}'";
+            replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(suggestion!)).WithTriviaFrom(node);
+            return true;
         }
     }
 }

@@ -17,49 +17,28 @@ namespace MLOps.Analyzers.CodeFixes.Evaluation
     /// replacement only then; no fix otherwise (which data is held out is the author's call).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EvaluatedOnTrainingDataCodeFixProvider)), Shared]
-    public sealed class EvaluatedOnTrainingDataCodeFixProvider : CodeFixProvider
+    public sealed class EvaluatedOnTrainingDataCodeFixProvider : NodeReplacingCodeFixProvider<MemberAccessExpressionSyntax>
     {
         public const string EquivalenceKey = "MLO3002.EvaluateOnTestSet";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EvaluatedOnTrainingData);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string GetEquivalenceKey() => EquivalenceKey;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override bool TryGetReplacement(Document document, Diagnostic diagnostic, MemberAccessExpressionSyntax node, out string title, out SyntaxNode replacement)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            title = string.Empty;
+            replacement = node;
+            if (node.Name.Identifier.ValueText != "TrainSet"
+                || !diagnostic.Properties.TryGetValue(EvaluatedOnTrainingDataAnalyzer.TestSetReplacementProperty, out var testSet)
+                || string.IsNullOrEmpty(testSet))
             {
-                return;
+                return false;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(EvaluatedOnTrainingDataAnalyzer.TestSetReplacementProperty, out var replacement)
-                    || string.IsNullOrEmpty(replacement)
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not MemberAccessExpressionSyntax trainSet
-                    || trainSet.Name.Identifier.ValueText != "TrainSet")
-                {
-                    continue;
-                }
-
-                var document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Evaluate on {replacement}", token => ReplaceAsync(document, trainSet, token), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, MemberAccessExpressionSyntax trainSet, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var testSet = trainSet.WithName(SyntaxFactory.IdentifierName("TestSet").WithTriviaFrom(trainSet.Name));
-            return document.WithSyntaxRoot(root.ReplaceNode(trainSet, testSet));
+            title = $"Evaluate on {testSet}";
+            replacement = node.WithName(SyntaxFactory.IdentifierName("TestSet").WithTriviaFrom(node.Name));
+            return true;
         }
     }
 }

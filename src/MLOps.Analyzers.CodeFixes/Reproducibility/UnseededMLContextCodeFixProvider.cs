@@ -9,17 +9,23 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
 {
     /// <summary>MLO1001: gives the MLContext a seed (<c>mlops.default_seed</c>, else 42).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededMLContextCodeFixProvider)), Shared]
-    public sealed class UnseededMLContextCodeFixProvider : SeedWritingCodeFixProvider<BaseObjectCreationExpressionSyntax>
+    public sealed class UnseededMLContextCodeFixProvider : NodeReplacingCodeFixProvider<BaseObjectCreationExpressionSyntax>
     {
         public const string EquivalenceKey = "MLO1001.AddSeed";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnseededMLContext);
 
-        protected override string GetTitle(int seed) => $"Seed the MLContext with {seed}";
-
         protected override string GetEquivalenceKey() => EquivalenceKey;
 
-        protected override SyntaxNode WithSeed(BaseObjectCreationExpressionSyntax creation, int seed)
+        protected override bool TryGetReplacement(Document document, Diagnostic diagnostic, BaseObjectCreationExpressionSyntax node, out string title, out SyntaxNode replacement)
+        {
+            var seed = SeedLiteral.GetSeed(document, node.SyntaxTree);
+            title = $"Seed the MLContext with {seed}";
+            replacement = WithSeed(node, seed);
+            return true;
+        }
+
+        private static SyntaxNode WithSeed(BaseObjectCreationExpressionSyntax creation, int seed)
         {
             var value = SeedLiteral.CreateExpression(seed);
             var arguments = creation.ArgumentList;

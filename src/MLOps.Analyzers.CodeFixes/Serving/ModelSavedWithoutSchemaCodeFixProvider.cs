@@ -17,52 +17,30 @@ namespace MLOps.Analyzers.CodeFixes.Serving
     /// <c>IDataView</c> local or parameter in scope. No fix otherwise.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutSchemaCodeFixProvider)), Shared]
-    public sealed class ModelSavedWithoutSchemaCodeFixProvider : CodeFixProvider
+    public sealed class ModelSavedWithoutSchemaCodeFixProvider : NodeReplacingCodeFixProvider<ExpressionSyntax>
     {
         public const string EquivalenceKey = "MLO4003.SaveTrainingSchema";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelSavedWithoutSchema);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string GetEquivalenceKey() => EquivalenceKey;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override bool TryGetReplacement(Document document, Diagnostic diagnostic, ExpressionSyntax node, out string title, out SyntaxNode replacement)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            title = string.Empty;
+            replacement = node;
+            if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaAnalyzer.SchemaSourceProperty, out var source) || string.IsNullOrEmpty(source))
             {
-                return;
+                return false;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaAnalyzer.SchemaSourceProperty, out var source)
-                    || string.IsNullOrEmpty(source)
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax schema)
-                {
-                    continue;
-                }
-
-                var document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Save {source}.Schema with the model", token => ReplaceAsync(document, schema, source!, token), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax schema, string source, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var replacement = SyntaxFactory.MemberAccessExpression(
+            title = $"Save {source}.Schema with the model";
+            replacement = SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
-                    SyntaxFactory.ParseExpression(source),
+                    SyntaxFactory.ParseExpression(source!),
                     SyntaxFactory.IdentifierName("Schema"))
-                .WithTriviaFrom(schema);
-            return document.WithSyntaxRoot(root.ReplaceNode(schema, replacement));
+                .WithTriviaFrom(node);
+            return true;
         }
     }
 }
