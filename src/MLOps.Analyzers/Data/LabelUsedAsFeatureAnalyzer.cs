@@ -77,7 +77,11 @@ namespace MLOps.Analyzers.Data
                     continue;
                 }
 
-                var aliases = LabelAliases(placement.PrecedingSteps, concatenation, label);
+                if (LabelAliases(placement.PrecedingSteps, concatenation, label) is not { } aliases)
+                {
+                    continue;
+                }
+
                 var concatenate = placement.PrecedingSteps[concatenation].Invocation;
                 if (EstimatorChainSymbols.ArgumentFor(concatenate, "inputColumnNames") is not { } inputs)
                 {
@@ -143,30 +147,65 @@ namespace MLOps.Analyzers.Data
             return false;
         }
 
-        /// <summary>The label and the columns that hold a copy of it (<c>CopyColumns</c> in either direction) before the <c>Concatenate</c>.</summary>
-        private static HashSet<string> LabelAliases(ImmutableArray<EstimatorStep> steps, int concatenation, string label)
+        /// <summary>
+        /// The columns that hold the label's values at the concatenation: the label itself and its copies. Followed in
+        /// step order, so a copy that a later step overwrites (or a label column replaced by another column) no longer
+        /// counts. Null when a step before the concatenation writes columns the model cannot name.
+        /// </summary>
+        private static HashSet<string>? LabelAliases(ImmutableArray<EstimatorStep> steps, int concatenation, string label)
         {
-            var aliases = new HashSet<string> { label };
+            // Each column's "value identity": its own name until a step writes it; a copy shares its source's identity.
+            var identity = new Dictionary<string, string>();
+            string IdentityOf(string column) => identity.TryGetValue(column, out var id) ? id : "column:" + column;
+
+            var scratch = new HashSet<string>();
             for (var i = 0; i < concatenation; i++)
             {
                 var step = steps[i];
-                if (step.Method.Name != "CopyColumns" || step.Columns.IsDefault)
+                if (step.Method.Name == "CopyColumns" && !step.Columns.IsDefault)
                 {
+                    var updates = new List<KeyValuePair<string, string>>();
+                    foreach (var mapping in step.Columns)
+                    {
+                        var source = !mapping.Inputs.IsDefault && mapping.Inputs.Length == 1
+                            ? IdentityOf(mapping.Inputs[0])
+                            : "step:" + i + ":" + mapping.Output;
+                        updates.Add(new KeyValuePair<string, string>(mapping.Output, source));
+                    }
+
+                    foreach (var update in updates)
+                    {
+                        identity[update.Key] = update.Value;
+                    }
+
                     continue;
                 }
 
-                foreach (var mapping in step.Columns)
+                scratch.Clear();
+                if (!ChainColumns.TryAddOutputs(step, scratch))
                 {
-                    if (mapping.Inputs.IsDefault || mapping.Inputs.Length != 1)
-                    {
-                        continue;
-                    }
+                    return null;
+                }
 
-                    if (aliases.Contains(mapping.Inputs[0]) || mapping.Output == label)
-                    {
-                        aliases.Add(mapping.Output);
-                        aliases.Add(mapping.Inputs[0]);
-                    }
+                foreach (var output in scratch)
+                {
+                    identity[output] = "step:" + i + ":" + output;
+                }
+            }
+
+            var labelIdentity = IdentityOf(label);
+            var candidates = new HashSet<string>(identity.Keys) { label };
+            if (labelIdentity.StartsWith("column:", System.StringComparison.Ordinal))
+            {
+                candidates.Add(labelIdentity.Substring("column:".Length));
+            }
+
+            var aliases = new HashSet<string>();
+            foreach (var candidate in candidates)
+            {
+                if (IdentityOf(candidate) == labelIdentity)
+                {
+                    aliases.Add(candidate);
                 }
             }
 

@@ -74,6 +74,31 @@ class C
         // ---- not flagged ----
 
         [Fact]
+        public Task Copies_overwritten_before_the_concatenation_are_not_the_label() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer CopyOverwritten(MLContext ml, IDataView data)
+    {
+        // B first copies the label, then is overwritten with A: at the concatenation it holds A's values.
+        var pipeline = ml.Transforms.CopyColumns(""B"", ""Label"")
+            .Append(ml.Transforms.CopyColumns(""B"", ""PassengerCount""))
+            .Append(ml.Transforms.Concatenate(""Features"", ""PassengerCount"", ""B""))
+            .Append(ml.Regression.Trainers.FastTree());
+        return pipeline.Fit(data);
+    }
+
+    ITransformer LabelReplaced(MLContext ml, IDataView data)
+    {
+        // B keeps the old label; the label column itself is replaced by FareAmount, which is then the label.
+        var pipeline = ml.Transforms.CopyColumns(""B"", ""Label"")
+            .Append(ml.Transforms.CopyColumns(""Label"", ""FareAmount""))
+            .Append(ml.Transforms.Concatenate(""Features"", ""PassengerCount"", ""B"", {|MLO2003:""FareAmount""|}))
+            .Append(ml.Regression.Trainers.FastTree());
+        return pipeline.Fit(data);
+    }
+}");
+
+        [Fact]
         public Task Label_concatenated_into_a_column_the_trainer_does_not_use() => Verify.VerifyAsync(Usings + @"
 class C
 {
