@@ -31,7 +31,10 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         public string ProjectPath { get; }
 
         /// <summary>Writes the consumer into TempRoot/<paramref name="name"/>.</summary>
-        public static ConsumerProject Create(PackageFixture fixture, string name)
+        public static ConsumerProject Create(PackageFixture fixture, string name) => Create(fixture, name, fixture.ConsumerAssetsDirectory);
+
+        /// <summary>Writes a consumer made of the sources in <paramref name="assets"/> into TempRoot/<paramref name="name"/>.</summary>
+        public static ConsumerProject Create(PackageFixture fixture, string name, string assets)
         {
             var directory = Path.Combine(fixture.TempRoot, name);
             if (System.IO.Directory.Exists(directory))
@@ -42,7 +45,6 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             System.IO.Directory.CreateDirectory(directory);
             var consumer = new ConsumerProject(directory);
 
-            var assets = fixture.ConsumerAssetsDirectory;
             var copied = System.IO.Directory.GetFiles(assets, "*.cs").Append(Path.Combine(assets, ".editorconfig")).ToList();
             foreach (var file in copied)
             {

@@ -157,6 +157,25 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             AssertDiagnostics(markers.Expected, results, build, "first build");
         }
 
+        /// <summary>
+        /// MLO3001 looks at the whole project: a project that evaluates nothing gets it on the model it saves or serves,
+        /// not on the model a helper trains and returns to its caller.
+        /// </summary>
+        [Fact]
+        public async Task Build_OfAProjectThatNeverEvaluates_ReportsTheShippedModelsOnly()
+        {
+            var assets = Path.Combine(Path.GetDirectoryName(_fixture.ConsumerAssetsDirectory)!, "NoEvaluationConsumer");
+            var consumer = ConsumerProject.Create(_fixture, "consumer-no-evaluation", assets);
+            var markers = ExpectationMarkers.Parse(consumer.Directory);
+            Assert.Contains(markers.Expected, k => k.Id == "MLO3001");
+            Assert.NotEmpty(markers.OkLines);
+
+            await RestoreAsync(consumer);
+            var (build, results) = await BuildAsync(consumer, "build.sarif");
+
+            AssertDiagnostics(markers.Expected, results, build, "build of a project without evaluation");
+        }
+
         [Fact]
         public async Task FormatAnalyzers_SeedsTheUnseededContexts()
         {
