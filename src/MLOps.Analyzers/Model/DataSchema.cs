@@ -182,61 +182,35 @@ namespace MLOps.Analyzers.Model
     {
         private const int MaxDepth = 16;
 
+        /// <summary>
+        /// The data class of the loader the data comes from, asked of the <see cref="DataFlow"/> model (locals, split parts,
+        /// row operations, same-file helpers); null for transformed, unknown or schema-definition data.
+        /// </summary>
         public static ITypeSymbol? DataClassOf(IOperation data, DataSchemaSymbols symbols, CancellationToken cancellationToken)
         {
-            var current = data;
-            for (var depth = 0; depth < MaxDepth; depth++)
+            DataSource? source = DataFlow.Resolve(data, symbols.Chain, cancellationToken);
+            for (var depth = 0; depth < MaxDepth && source is not null; depth++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (OperationHelpers.SkipConversions(current))
+                switch (source.Kind)
                 {
-                    case ILocalReferenceOperation local:
-                        if (LocalDefinitions.Reaching(local, cancellationToken) is not { } definition)
-                        {
-                            return null;
-                        }
-
-                        current = definition.Value;
-                        continue;
-                    case IMemberReferenceOperation { Instance: { } instance } member
-                        when SymbolEqualityComparer.Default.Equals(member.Member.ContainingType, symbols.Chain.TrainTestData):
-                        current = instance;
-                        continue;
-                    case IInvocationOperation invocation:
-                        var method = invocation.TargetMethod;
+                    case DataSourceKind.Loaded when source.Operation is IInvocationOperation loader:
+                        var method = loader.TargetMethod;
                         if (method.Name is "LoadFromTextFile" or "LoadFromEnumerable")
                         {
-                            return MLNetSymbols.IsInMLNetNamespace(method.ContainingType) ? LoaderType(invocation) : null;
-                        }
-
-                        if (symbols.Chain.MLNet.IsDataOperation(method))
-                        {
-                            if (method.Name is "ShuffleRows" or "Cache" or "TakeRows" or "SkipRows"
-                                or "FilterRowsByColumn" or "FilterRowsByMissingValues" or "BootstrapSample"
-                                && EstimatorChainSymbols.ArgumentFor(invocation, "input") is { } input)
-                            {
-                                current = input.Value;
-                                continue;
-                            }
-
-                            if (method.Name is "TrainTestSplit" && EstimatorChainSymbols.ArgumentFor(invocation, "data") is { } split)
-                            {
-                                current = split.Value;
-                                continue;
-                            }
-
-                            return null;
+                            return LoaderType(loader);
                         }
 
                         // textLoader.Load(source), or the DataLoaderExtensions.Load(loader, paths) extension.
-                        if (method.Name == "Load" && EstimatorChainSymbols.Receiver(invocation) is { } receiver
-                            && OperationHelpers.SkipConversions(receiver) is var loader
-                            && SymbolEqualityComparer.Default.Equals(loader.Type, symbols.TextLoader))
-                        {
-                            return TextLoaderType(loader, symbols, cancellationToken);
-                        }
-
-                        return null;
+                        return method.Name == "Load" && EstimatorChainSymbols.Receiver(loader) is { } receiver
+                            && SymbolEqualityComparer.Default.Equals(OperationHelpers.SkipConversions(receiver).Type, symbols.TextLoader)
+                            ? TextLoaderType(receiver, symbols, cancellationToken)
+                            : null;
+                    case DataSourceKind.SplitPart:
+                        source = source.Split?.Input;
+                        continue;
+                    case DataSourceKind.RowOperation:
+                        source = source.Input;
+                        continue;
                     default:
                         return null;
                 }

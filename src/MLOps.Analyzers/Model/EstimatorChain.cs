@@ -125,34 +125,23 @@ namespace MLOps.Analyzers.Model
         /// <summary>What the method shows of the data: cached with <c>ml.Data.Cache</c>, produced by a transformer, or loaded from its source.</summary>
         public static FitInputFacts DescribeFitInput(IOperation data, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
         {
-            // Walks back from the fit towards the source; a Cache counts when no transformer runs after it.
+            // Walks the DataFlow model back from the fit towards the source; a Cache counts when no transformer runs after it.
             var cached = false;
-            var current = data;
-            for (var depth = 0; depth < MaxDepth; depth++)
+            DataSource? source = DataFlow.Resolve(data, symbols, cancellationToken);
+            for (var depth = 0; depth < MaxDepth && source is not null; depth++)
             {
-                switch (OperationHelpers.SkipConversions(current))
+                switch (source.Kind)
                 {
-                    case ILocalReferenceOperation local:
-                        if (LocalDefinitions.Reaching(local, cancellationToken) is not { } definition)
-                        {
-                            return new FitInputFacts(cached, isTransformed: false, isLoaded: false);
-                        }
-
-                        current = definition.Value;
-                        continue;
-                    case IInvocationOperation invocation when symbols.IsLoader(invocation.TargetMethod):
+                    case DataSourceKind.Loaded:
                         return new FitInputFacts(cached, isTransformed: false, isLoaded: true);
-                    case IInvocationOperation invocation when symbols.MLNet.IsDataOperation(invocation.TargetMethod)
-                        && FirstDataViewArgument(invocation, symbols) is { } input:
-                        // Cache, ShuffleRows, TakeRows, FilterRowsByColumn, TrainTestSplit, ...: look at the data they were given.
-                        cached |= invocation.TargetMethod.Name == "Cache";
-                        current = input;
-                        continue;
-                    case IInvocationOperation invocation when symbols.IsTransform(invocation.TargetMethod):
+                    case DataSourceKind.Transformed:
                         return new FitInputFacts(cached, isTransformed: true, isLoaded: false);
-                    case IMemberReferenceOperation { Instance: { } instance } member
-                        when SymbolEqualityComparer.Default.Equals(member.Member.ContainingType, symbols.TrainTestData):
-                        current = instance; // split.TrainSet: the data that was split
+                    case DataSourceKind.RowOperation:
+                        cached |= source.RowOperationName == "Cache";
+                        source = source.Input;
+                        continue;
+                    case DataSourceKind.SplitPart:
+                        source = source.Split?.Input; // split.TrainSet: the data that was split
                         continue;
                     default:
                         return new FitInputFacts(cached, isTransformed: false, isLoaded: false);
@@ -191,19 +180,6 @@ namespace MLOps.Analyzers.Model
 
         private static INamedTypeSymbol? OwnerType(IOperation operation) =>
             operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType;
-
-        private static IOperation? FirstDataViewArgument(IInvocationOperation invocation, EstimatorChainSymbols symbols)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.MLNet.IDataView))
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
 
         /// <summary>The steps known to precede the trainer so far, on one path of the forward walk.</summary>
         private readonly struct Position
