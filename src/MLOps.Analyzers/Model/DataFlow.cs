@@ -156,7 +156,7 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>Where the data <paramref name="data"/> evaluates to comes from.</summary>
         public static DataSource Resolve(IOperation data, EstimatorChainSymbols symbols, CancellationToken cancellationToken) =>
-            Resolve(data, null, symbols, OwnerType(data), 0, cancellationToken);
+            Resolve(data, null, symbols, OperationHelpers.OwnerType(data), 0, cancellationToken);
 
         /// <summary>The <c>Fit</c> that produced the transformer <paramref name="transformer"/> evaluates to, or null.</summary>
         public static FitSource? FitOf(IOperation transformer, EstimatorChainSymbols symbols, CancellationToken cancellationToken) =>
@@ -169,7 +169,7 @@ namespace MLOps.Analyzers.Model
         /// </summary>
         public static FitSource? FitOf(IOperation transformer, IInvocationOperation? helperCall, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
         {
-            var owner = helperCall is null ? OwnerType(transformer) : OwnerType(helperCall);
+            var owner = helperCall is null ? OperationHelpers.OwnerType(transformer) : OperationHelpers.OwnerType(helperCall);
             if (Follow(transformer, helperCall, owner, cancellationToken) is not { } traced
                 || traced.Operation is not IInvocationOperation fit
                 || !symbols.MLNet.IsEstimatorFit(fit.TargetMethod)
@@ -541,8 +541,5 @@ namespace MLOps.Analyzers.Model
 
             return true;
         }
-
-        private static INamedTypeSymbol? OwnerType(IOperation operation) =>
-            operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType;
     }
 }

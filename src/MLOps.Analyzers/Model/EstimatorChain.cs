@@ -110,7 +110,7 @@ namespace MLOps.Analyzers.Model
         /// <summary>Every placement of the trainer created by <paramref name="trainer"/> (a call that <c>IsTrainerFactory</c> recognises).</summary>
         public static ImmutableArray<TrainerPlacement> PlacementsOf(IInvocationOperation trainer, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
         {
-            var walker = new Walker(symbols, OwnerType(trainer), cancellationToken);
+            var walker = new Walker(symbols, OperationHelpers.OwnerType(trainer), cancellationToken);
             walker.Forward(trainer, Position.Start, 0);
             return walker.Placements.ToImmutable();
         }
@@ -118,7 +118,7 @@ namespace MLOps.Analyzers.Model
         /// <summary>The steps of the chain an expression evaluates to, and whether all of them are known.</summary>
         public static ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, EstimatorChainSymbols symbols, CancellationToken cancellationToken, out bool isFullyKnown)
         {
-            var walker = new Walker(symbols, OwnerType(estimator), cancellationToken);
+            var walker = new Walker(symbols, OperationHelpers.OwnerType(estimator), cancellationToken);
             return walker.StepsOf(estimator, 0, out isFullyKnown);
         }
 
@@ -177,9 +177,6 @@ namespace MLOps.Analyzers.Model
 
             return null;
         }
-
-        private static INamedTypeSymbol? OwnerType(IOperation operation) =>
-            operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType;
 
         /// <summary>The steps known to precede the trainer so far, on one path of the forward walk.</summary>
         private readonly struct Position

@@ -105,6 +105,10 @@ namespace MLOps.Analyzers.Model
             return null;
         }
 
+        /// <summary>The type whose code contains the operation (helpers of that type may be followed).</summary>
+        public static INamedTypeSymbol? OwnerType(IOperation operation) =>
+            operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType;
+
         /// <summary>True when a symbol's declaration is in source (so the project's own code can be looked at).</summary>
         public static bool IsInSource(ISymbol symbol)
         {
