@@ -49,12 +49,14 @@ namespace MLOps.Analyzers.Model
     /// </summary>
     internal sealed class TrainerPlacement
     {
-        public TrainerPlacement(ImmutableArray<EstimatorStep> precedingSteps, bool isFullyKnown, IInvocationOperation? appendedBy, IOperation? fitInput)
+        public TrainerPlacement(ImmutableArray<EstimatorStep> precedingSteps, bool isFullyKnown, IInvocationOperation? appendedBy, IOperation? fitInput, IOperation? chain = null, IInvocationOperation? fit = null)
         {
             PrecedingSteps = precedingSteps;
             IsFullyKnown = isFullyKnown;
             AppendedBy = appendedBy;
             FitInput = fitInput;
+            Chain = chain;
+            Fit = fit;
         }
 
         /// <summary>The steps before the trainer in the chain, in order (a nested chain's steps are flattened in place).</summary>
@@ -72,6 +74,15 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>The data the chain is fitted on at this placement; null when the chain leaves the method instead.</summary>
         public IOperation? FitInput { get; }
+
+        /// <summary>
+        /// The expression that holds the whole chain at this placement (the estimator that is fitted, returned, stored or
+        /// passed on): <see cref="EstimatorChainAnalysis.StepsOf"/> of it gives the steps after the trainer too.
+        /// </summary>
+        public IOperation? Chain { get; }
+
+        /// <summary>The call that fits the chain (<c>Fit</c>, <c>CrossValidate</c>, <c>Preview</c>); null when it leaves the method.</summary>
+        public IInvocationOperation? Fit { get; }
     }
 
     /// <summary>What the model sees of the data a chain is fitted on, within the method.</summary>
@@ -112,6 +123,17 @@ namespace MLOps.Analyzers.Model
         {
             var walker = new Walker(symbols, OperationHelpers.OwnerType(trainer), cancellationToken);
             walker.Forward(trainer, Position.Start, 0);
+            return walker.Placements.ToImmutable();
+        }
+
+        /// <summary>
+        /// Where a chain produced by <paramref name="chain"/> (a call of a method that returns one) is fitted or goes;
+        /// <see cref="TrainerPlacement.PrecedingSteps"/> are the steps appended before it at that place.
+        /// </summary>
+        public static ImmutableArray<TrainerPlacement> PlacementsOfChain(IOperation chain, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
+        {
+            var walker = new Walker(symbols, OperationHelpers.OwnerType(chain), cancellationToken);
+            walker.Forward(chain, Position.Start, 0);
             return walker.Placements.ToImmutable();
         }
 
@@ -233,7 +255,7 @@ namespace MLOps.Analyzers.Model
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (depth > MaxDepth || --_budget < 0)
                 {
-                    Add(position.Lost(), null);
+                    Add(position.Lost(), null, expression, null);
                     return;
                 }
 
@@ -252,7 +274,7 @@ namespace MLOps.Analyzers.Model
                         }
                         else if (_symbols.MLNet.IsEstimatorFit(method))
                         {
-                            Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 0)?.Value);
+                            Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 0)?.Value, expression, invocation);
                         }
 
                         // Any other member (GetOutputSchema, ToString) does not train.
@@ -270,7 +292,7 @@ namespace MLOps.Analyzers.Model
                         return; // built and dropped
 
                     default:
-                        Add(position, null); // returned, stored in a field, passed elsewhere: leaves what the model sees
+                        Add(position, null, expression, null); // returned, stored in a field, passed elsewhere: leaves what the model sees
                         return;
                 }
             }
@@ -308,7 +330,7 @@ namespace MLOps.Analyzers.Model
                 }
                 else if (isReceiver && _symbols.IsEstimatorPreview(method))
                 {
-                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 1)?.Value);
+                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, 1)?.Value, argument.Value, invocation);
                     return;
                 }
                 else if (!isReceiver && _symbols.MLNet.IsTrainerFactory(method))
@@ -319,25 +341,25 @@ namespace MLOps.Analyzers.Model
                 }
                 else if (_symbols.MLNet.IsCrossValidate(method) && argument.Parameter?.Name == "estimator")
                 {
-                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, "data")?.Value);
+                    Add(position.Fitted(), EstimatorChainSymbols.ArgumentFor(invocation, "data")?.Value, argument.Value, invocation);
                     return;
                 }
 
-                Add(position, null);
+                Add(position, null, argument.Value, null);
             }
 
             private void FollowLocal(LocalDefinition? definition, ILocalSymbol local, Position position, int depth)
             {
                 if (definition is not { } found)
                 {
-                    Add(position.Lost(), null);
+                    Add(position.Lost(), null, null, null);
                     return;
                 }
 
                 var reads = LocalDefinitions.ReadsOf(found, local, out var ambiguous, _cancellationToken);
                 if (ambiguous)
                 {
-                    Add(position.Lost(), null);
+                    Add(position.Lost(), null, null, null);
                 }
 
                 foreach (var read in reads)
@@ -346,8 +368,8 @@ namespace MLOps.Analyzers.Model
                 }
             }
 
-            private void Add(Position position, IOperation? fitInput) =>
-                Placements.Add(new TrainerPlacement(position.Steps, position.Known && position.Placed, position.AppendedBy, fitInput));
+            private void Add(Position position, IOperation? fitInput, IOperation? chain, IInvocationOperation? fit) =>
+                Placements.Add(new TrainerPlacement(position.Steps, position.Known && position.Placed, position.AppendedBy, fitInput, chain, fit));
 
             /// <summary>The steps of the chain <paramref name="estimator"/> evaluates to.</summary>
             public ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, int depth, out bool known)

@@ -1,0 +1,204 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace MLOps.Analyzers.Generators
+{
+    /// <summary>
+    /// A small indented JSON writer (two spaces, LF line ends, keys written in the order the caller gives: the manifest
+    /// writer gives them sorted). netstandard2.0 analyzers cannot count on System.Text.Json being loadable in every host.
+    /// </summary>
+    internal sealed class JsonWriter
+    {
+        private readonly StringBuilder _text = new StringBuilder();
+        private readonly Stack<bool> _hasItems = new Stack<bool>();
+        private readonly bool _indented;
+        private bool _afterName;
+
+        public JsonWriter(bool indented = true) => _indented = indented;
+
+        public override string ToString() => _text.ToString();
+
+        public JsonWriter StartObject() => Open('{');
+
+        public JsonWriter EndObject() => Close('}');
+
+        public JsonWriter StartArray() => Open('[');
+
+        public JsonWriter EndArray() => Close(']');
+
+        public JsonWriter Name(string name)
+        {
+            BeforeValue();
+            WriteString(_text, name);
+            _text.Append(_indented ? ": " : ":");
+            _afterName = true;
+            return this;
+        }
+
+        public JsonWriter String(string? value)
+        {
+            if (value is null)
+            {
+                return Null();
+            }
+
+            BeforeValue();
+            WriteString(_text, value);
+            return this;
+        }
+
+        public JsonWriter Number(int value)
+        {
+            BeforeValue();
+            _text.Append(value.ToString(CultureInfo.InvariantCulture));
+            return this;
+        }
+
+        public JsonWriter Bool(bool value)
+        {
+            BeforeValue();
+            _text.Append(value ? "true" : "false");
+            return this;
+        }
+
+        public JsonWriter Null()
+        {
+            BeforeValue();
+            _text.Append("null");
+            return this;
+        }
+
+        /// <summary>Writes JSON text that is already valid (a constant rendered by <see cref="JsonConstants"/>).</summary>
+        public JsonWriter Raw(string json)
+        {
+            BeforeValue();
+            _text.Append(json);
+            return this;
+        }
+
+        public JsonWriter Property(string name, string? value) => Name(name).String(value);
+
+        public JsonWriter Property(string name, int value) => Name(name).Number(value);
+
+        public JsonWriter Property(string name, bool value) => Name(name).Bool(value);
+
+        public JsonWriter StringArray(string name, IEnumerable<string> values)
+        {
+            Name(name).StartArray();
+            foreach (var value in values)
+            {
+                String(value);
+            }
+
+            return EndArray();
+        }
+
+        /// <summary>JSON string escaping: quotes, backslashes, control characters and lone surrogates; everything else (non-ASCII too) as is.</summary>
+        public static void WriteString(StringBuilder builder, string value)
+        {
+            builder.Append('"');
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                switch (c)
+                {
+                    case '"':
+                        builder.Append("\\\"");
+                        break;
+                    case '\\':
+                        builder.Append("\\\\");
+                        break;
+                    case '\n':
+                        builder.Append("\\n");
+                        break;
+                    case '\r':
+                        builder.Append("\\r");
+                        break;
+                    case '\t':
+                        builder.Append("\\t");
+                        break;
+                    default:
+                        var pairedHigh = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                        if (pairedHigh)
+                        {
+                            builder.Append(c).Append(value[++i]);
+                        }
+                        else if (c < ' ' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
+                        {
+                            // Control characters, line separators (not valid unescaped in every JSON consumer) and a lone
+                            // surrogate (not encodable as UTF-8) are escaped.
+                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            builder.Append('"');
+        }
+
+        public static string Quote(string value)
+        {
+            var builder = new StringBuilder(value.Length + 2);
+            WriteString(builder, value);
+            return builder.ToString();
+        }
+
+        private JsonWriter Open(char bracket)
+        {
+            BeforeValue();
+            _text.Append(bracket);
+            _hasItems.Push(false);
+            return this;
+        }
+
+        private JsonWriter Close(char bracket)
+        {
+            var hadItems = _hasItems.Pop();
+            if (hadItems)
+            {
+                NewLine();
+            }
+
+            _text.Append(bracket);
+            return this;
+        }
+
+        private void BeforeValue()
+        {
+            if (_afterName)
+            {
+                _afterName = false;
+                return;
+            }
+
+            if (_hasItems.Count > 0)
+            {
+                if (_hasItems.Peek())
+                {
+                    _text.Append(',');
+                }
+
+                _hasItems.Pop();
+                _hasItems.Push(true);
+                NewLine();
+            }
+        }
+
+        private void NewLine()
+        {
+            if (!_indented)
+            {
+                return;
+            }
+
+            _text.Append('\n');
+            _text.Append(' ', _hasItems.Count * 2);
+        }
+    }
+}

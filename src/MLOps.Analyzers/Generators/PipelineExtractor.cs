@@ -1,0 +1,1071 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Evaluation;
+using MLOps.Analyzers.Infrastructure;
+using MLOps.Analyzers.Model;
+
+namespace MLOps.Analyzers.Generators
+{
+    /// <summary>
+    /// Turns one trainer call into the equatable <see cref="PipelineModel"/> of the manifest. It only asks the semantic
+    /// model the analyzers use (Model/: EstimatorChainAnalysis, DataFlow, DataPaths, SeedInfo, TrainerFacts,
+    /// TrainerOptionsAnalysis, ChainColumns, DataSchema): there is no second extractor. Nothing it returns refers to a
+    /// symbol, syntax node or operation.
+    /// </summary>
+    internal static class PipelineExtractor
+    {
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+        private static readonly SymbolDisplayFormat MemberFormat = new SymbolDisplayFormat(
+            globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+            memberOptions: SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters,
+            parameterOptions: SymbolDisplayParameterOptions.IncludeType,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+        /// <summary>
+        /// Syntax filter: <c>x.Trainers.Name(...)</c>, the shape of every ML.NET trainer factory call
+        /// (<c>ml.Regression.Trainers.FastTree(...)</c>). Cheap, and exact enough: the transform checks the symbol.
+        /// </summary>
+        public static bool IsTrainerCallSyntax(SyntaxNode node, CancellationToken cancellationToken) =>
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Trainers" } } };
+
+        public static PipelineModel? Extract(SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
+        {
+            if (MLNetSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
+                || semanticModel.GetOperation(node, cancellationToken) is not IInvocationOperation trainer
+                || !symbols.IsTrainerFactory(trainer.TargetMethod)
+                || IsWrappedTrainer(trainer, symbols))
+            {
+                return null;
+            }
+
+            return new Extraction(semanticModel, symbols, trainer, cancellationToken).Run();
+        }
+
+        /// <summary>A binary trainer passed to <c>OneVersusAll</c>/<c>PairwiseCoupling</c>: the wrapper is the pipeline's trainer.</summary>
+        private static bool IsWrappedTrainer(IInvocationOperation trainer, MLNetSymbols symbols) =>
+            OperationHelpers.ParentSkippingConversions(trainer) is IArgumentOperation { Parent: IInvocationOperation outer }
+            && symbols.IsTrainerFactory(outer.TargetMethod);
+
+        private sealed class Extraction
+        {
+            private readonly SemanticModel _semanticModel;
+            private readonly MLNetSymbols _symbols;
+            private readonly EstimatorChainSymbols _chain;
+            private readonly IInvocationOperation _trainer;
+            private readonly CancellationToken _cancellationToken;
+            private readonly PathSymbols _paths;
+            private readonly List<string> _reasons = new List<string>();
+            private readonly Dictionary<string, ITypeSymbol> _rowTypes = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
+
+            public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, CancellationToken cancellationToken)
+            {
+                _semanticModel = semanticModel;
+                _symbols = symbols;
+                _chain = EstimatorChainSymbols.Get(symbols);
+                _trainer = trainer;
+                _cancellationToken = cancellationToken;
+                _paths = new PathSymbols(semanticModel.Compilation);
+            }
+
+            public PipelineModel Run()
+            {
+                var enclosing = _semanticModel.GetEnclosingSymbol(_trainer.Syntax.SpanStart, _cancellationToken);
+                var member = enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } inner
+                    ? ContainingMember(inner)
+                    : enclosing;
+
+                var placements = EstimatorChainAnalysis.PlacementsOf(_trainer, _chain, _cancellationToken);
+                var primary = Primary(placements);
+                var steps = StepsOf(primary, out var chainKnown);
+
+                // A method that builds the chain and returns it: the fits are at its call sites in the same file.
+                FactoryModel? factory = null;
+                IInvocationOperation? factoryCall = null;
+                var fits = new List<TrainerPlacement>();
+                foreach (var placement in placements)
+                {
+                    if (placement.Fit is not null)
+                    {
+                        fits.Add(placement);
+                    }
+                }
+
+                if (primary is { Fit: null, Chain: { } returned } && member is IMethodSymbol method && IsReturned(returned))
+                {
+                    factory = DescribeFactory(method);
+                    foreach (var call in CallSitesOf(method))
+                    {
+                        factoryCall ??= call;
+                        foreach (var placement in EstimatorChainAnalysis.PlacementsOfChain(call, _chain, _cancellationToken))
+                        {
+                            if (placement.Fit is not null)
+                            {
+                                fits.Add(placement);
+                            }
+                        }
+                    }
+                }
+
+                if (!chainKnown)
+                {
+                    _reasons.Add("Part of the estimator chain is built where the model cannot see it (a parameter, a field, another file or a branch).");
+                }
+
+                var context = DescribeContext(EstimatorChainAnalysis.FindContext(_trainer, _chain), factoryCall);
+                var stepModels = DescribeSteps(steps, context);
+                var data = new List<DataModel>();
+                var evaluations = new List<EvaluationModel>();
+                var saves = new List<SaveModel>();
+                var loads = new List<LoadModel>();
+                foreach (var fit in fits)
+                {
+                    DescribeFit(fit, data, evaluations, saves, loads);
+                }
+
+                var task = ChainColumns.TaskOf(_trainer.TargetMethod).ToString();
+                var memberName = member?.Name ?? "<unknown>";
+                var typeName = member?.ContainingType is { } type ? type.ToDisplayString(TypeFormat) : "<global>";
+                var trainerPath = CatalogPath(_trainer);
+                var id = typeName + "." + memberName + "/" + trainerPath + Ordinal(member);
+                var deterministic = Verdict(context, stepModels, data, chainKnown);
+
+                return new PipelineModel(
+                    Id: id,
+                    Name: NameOf(factory, fits, memberName, trainerPath),
+                    Task: task,
+                    Source: SourceOf(_trainer.Syntax, member),
+                    Context: context,
+                    ChainFullyKnown: chainKnown,
+                    Steps: stepModels.ToEquatable(),
+                    Data: Distinct(data).ToEquatable(),
+                    Evaluations: Distinct(evaluations).ToEquatable(),
+                    Saves: Distinct(saves).ToEquatable(),
+                    Loads: Distinct(loads).ToEquatable(),
+                    Factory: factory,
+                    Deterministic: deterministic,
+                    Reasons: _reasons.Distinct(StringComparer.Ordinal).ToEquatable(),
+                    DataContracts: DescribeContracts());
+            }
+
+            private static ISymbol? ContainingMember(ISymbol symbol)
+            {
+                var current = symbol;
+                while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                {
+                    current = current.ContainingSymbol;
+                }
+
+                return current;
+            }
+
+            /// <summary>The placement whose chain the manifest describes: the first one that is fitted, else the first one with a chain.</summary>
+            private static TrainerPlacement? Primary(ImmutableArray<TrainerPlacement> placements)
+            {
+                TrainerPlacement? first = null;
+                foreach (var placement in placements)
+                {
+                    if (placement.Chain is null)
+                    {
+                        continue;
+                    }
+
+                    if (placement.Fit is not null)
+                    {
+                        return placement;
+                    }
+
+                    first ??= placement;
+                }
+
+                return first;
+            }
+
+            private ImmutableArray<EstimatorStep> StepsOf(TrainerPlacement? primary, out bool known)
+            {
+                if (primary?.Chain is { } chain)
+                {
+                    var steps = EstimatorChainAnalysis.StepsOf(chain, _chain, _cancellationToken, out var stepsKnown);
+                    foreach (var step in steps)
+                    {
+                        if (step.Invocation.Syntax == _trainer.Syntax)
+                        {
+                            known = stepsKnown && primary.IsFullyKnown;
+                            return steps;
+                        }
+                    }
+                }
+
+                // The chain could not be read as a whole: the steps before the trainer, then the trainer.
+                known = false;
+                var before = primary?.PrecedingSteps ?? ImmutableArray<EstimatorStep>.Empty;
+                return before.Add(new EstimatorStep(EstimatorStepKind.Trainer, CatalogPath(_trainer), _trainer, default));
+            }
+
+            private static bool IsReturned(IOperation chain) =>
+                OperationHelpers.ParentSkippingConversions(chain) is IReturnOperation;
+
+            private FactoryModel DescribeFactory(IMethodSymbol method)
+            {
+                string? reason = null;
+                var requiredParameters = method.Parameters.Where(p => !p.IsOptional && !p.IsParams).ToList();
+                if (!method.IsStatic)
+                {
+                    reason = "not static";
+                }
+                else if (method.IsGenericMethod)
+                {
+                    reason = "generic";
+                }
+                else if (!IsPublic(method))
+                {
+                    reason = "not public (or in a type that is not public)";
+                }
+                else if (requiredParameters.Count != 1 || !_symbols.IsMLContext(requiredParameters[0].Type))
+                {
+                    reason = "its parameters are not a single MLContext";
+                }
+
+                return new FactoryModel(method.ContainingType.ToDisplayString(TypeFormat), method.Name, reason is null, reason);
+            }
+
+            private static bool IsPublic(ISymbol symbol)
+            {
+                for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+                {
+                    if (current.DeclaredAccessibility != Accessibility.Public)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>The calls of <paramref name="method"/> in this file (the type's declarations in this tree).</summary>
+            private IEnumerable<IInvocationOperation> CallSitesOf(IMethodSymbol method)
+            {
+                var found = new List<IInvocationOperation>();
+                var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
+                foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = invocation.Expression switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == method.Name
+                        && _semanticModel.GetOperation(invocation, _cancellationToken) is IInvocationOperation call
+                        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        found.Add(call);
+                    }
+                }
+
+                return found;
+            }
+
+            private ContextModel DescribeContext(IOperation? reference, IInvocationOperation? factoryCall)
+            {
+                var seed = ResolveContextSeed(reference, factoryCall, 0);
+                var model = seed switch
+                {
+                    { Kind: SeedKind.Constant, Value: { } value } => new ContextModel(ConstantValues.Render(value, null), "constant"),
+                    { Kind: SeedKind.None } => new ContextModel(null, "null"),
+                    { Kind: SeedKind.NonNull } => new ContextModel(null, "nonConstant"),
+                    _ => new ContextModel(null, "unknown"),
+                };
+                return model;
+            }
+
+            private SeedInfo? ResolveContextSeed(IOperation? reference, IInvocationOperation? factoryCall, int depth)
+            {
+                if (reference is null || depth > 4)
+                {
+                    return null;
+                }
+
+                IOperation? value = OperationHelpers.SkipConversions(reference) switch
+                {
+                    IObjectCreationOperation creation => creation,
+                    ILocalReferenceOperation local => OperationHelpers.FindSingleInitializer(local),
+                    IFieldReferenceOperation { Field.IsReadOnly: true } field => OperationHelpers.GetFieldInitializer(field.Field, field),
+                    IParameterReferenceOperation parameter when factoryCall is not null
+                        && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, factoryCall.TargetMethod.OriginalDefinition)
+                        => EstimatorChainSymbols.ArgumentFor(factoryCall, parameter.Parameter.Ordinal)?.Value,
+                    _ => null,
+                };
+
+                if (value is null)
+                {
+                    return null;
+                }
+
+                value = OperationHelpers.SkipConversions(value);
+                if (value is IObjectCreationOperation created && _symbols.IsMLContext(created.Type))
+                {
+                    return SeedInfo.FromArgument(SeedInfo.FindSeedArgument(created.Arguments));
+                }
+
+                return ResolveContextSeed(value, null, depth + 1);
+            }
+
+            private List<StepModel> DescribeSteps(ImmutableArray<EstimatorStep> steps, ContextModel context)
+            {
+                var models = new List<StepModel>(steps.Length);
+                for (var i = 0; i < steps.Length; i++)
+                {
+                    models.Add(DescribeStep(i, steps[i], context));
+                }
+
+                return models;
+            }
+
+            private StepModel DescribeStep(int index, EstimatorStep step, ContextModel context)
+            {
+                var invocation = step.Invocation;
+                if (step.Kind == EstimatorStepKind.CacheCheckpoint)
+                {
+                    return new StepModel(index, "cacheCheckpoint", step.CatalogPath, null, EquatableArray<ArgumentModel>.Empty, null, null, null);
+                }
+
+                var arguments = DescribeArguments(invocation);
+                var role = step.Kind == EstimatorStepKind.Trainer ? "trainer"
+                    : invocation.TargetMethod.Name is "CustomMapping" or "StatefulCustomMapping" or "Expression" ? "custom"
+                    : "transform";
+                EquatableArray<string>? inputs = null;
+                EquatableArray<string>? outputs = null;
+                RandomnessModel? randomness;
+                if (step.Kind == EstimatorStepKind.Trainer)
+                {
+                    (inputs, outputs) = TrainerColumns(step);
+                    randomness = TrainerRandomness(invocation, arguments, context);
+                }
+                else
+                {
+                    if (!step.Columns.IsDefault)
+                    {
+                        var read = new List<string>();
+                        var written = new List<string>();
+                        var allInputsKnown = true;
+                        foreach (var mapping in step.Columns)
+                        {
+                            written.Add(mapping.Output);
+                            if (mapping.Inputs.IsDefault)
+                            {
+                                allInputsKnown = false;
+                                continue;
+                            }
+
+                            read.AddRange(mapping.Inputs);
+                        }
+
+                        outputs = written.Distinct(StringComparer.Ordinal).ToEquatable();
+                        inputs = allInputsKnown ? read.Distinct(StringComparer.Ordinal).ToEquatable() : null;
+                    }
+
+                    randomness = TransformRandomness(invocation, arguments, context);
+                }
+
+                return new StepModel(
+                    index,
+                    role,
+                    step.CatalogPath,
+                    invocation.TargetMethod.ReturnType.ToDisplayString(TypeFormat),
+                    arguments,
+                    inputs,
+                    outputs,
+                    randomness);
+            }
+
+            /// <summary>Every argument but the catalog: simple arguments by parameter name, inline options objects member by member.</summary>
+            private EquatableArray<ArgumentModel> DescribeArguments(IInvocationOperation invocation)
+            {
+                var arguments = new List<ArgumentModel>();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is not { } parameter || EstimatorChainSymbols.IsReceiverArgument(argument, invocation))
+                    {
+                        continue;
+                    }
+
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                        && OperationHelpers.SkipConversions(argument.Value) is IObjectCreationOperation { Initializer: { } } creation
+                        && parameter.Type.TypeKind == TypeKind.Class
+                        && parameter.Type.SpecialType == SpecialType.None)
+                    {
+                        AddObjectMembers(parameter.Name, creation, arguments, 0);
+                        continue;
+                    }
+
+                    arguments.Add(ConstantValues.Argument(parameter.Name, argument));
+                }
+
+                arguments.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+                return arguments.ToEquatable();
+            }
+
+            private static void AddObjectMembers(string prefix, IObjectCreationOperation creation, List<ArgumentModel> arguments, int depth)
+            {
+                foreach (var initializer in creation.Initializer!.Initializers)
+                {
+                    if (initializer is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment)
+                    {
+                        arguments.Add(new ArgumentModel(prefix + ".<initializer>", null, ConstantValues.NonConstant));
+                        continue;
+                    }
+
+                    var name = prefix + "." + target.Member.Name;
+                    if (depth < 3 && OperationHelpers.SkipConversions(assignment.Value) is IObjectCreationOperation { Initializer: { } } nested)
+                    {
+                        AddObjectMembers(name, nested, arguments, depth + 1);
+                        continue;
+                    }
+
+                    arguments.Add(ConstantValues.Value(name, assignment.Value));
+                }
+            }
+
+            private (EquatableArray<string>? Inputs, EquatableArray<string>? Outputs) TrainerColumns(EstimatorStep step)
+            {
+                var invocation = step.Invocation;
+                var inputs = new List<string>();
+                var label = ChainColumns.TrainerColumn(invocation, "labelColumnName", "LabelColumnName", ChainColumns.DefaultLabel);
+                var features = ChainColumns.TrainerColumn(invocation, "featureColumnName", "FeatureColumnName", ChainColumns.DefaultFeatures);
+                var group = ChainColumns.TrainerColumn(invocation, "rowGroupColumnName", "RowGroupColumnName", ChainColumns.DefaultGroupId);
+                var weight = ChainColumns.TrainerColumn(invocation, "exampleWeightColumnName", "ExampleWeightColumnName", string.Empty);
+                foreach (var column in new[] { label, features, group, weight })
+                {
+                    if (!string.IsNullOrEmpty(column))
+                    {
+                        inputs.Add(column!);
+                    }
+                }
+
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                EquatableArray<string>? outputs = ChainColumns.TryAddOutputs(step, written)
+                    ? written.OrderBy(c => c, StringComparer.Ordinal).ToEquatable()
+                    : null;
+                return (inputs.Count == 0 ? null : inputs.ToEquatable(), outputs);
+            }
+
+            private RandomnessModel? TrainerRandomness(IInvocationOperation invocation, EquatableArray<ArgumentModel> arguments, ContextModel context)
+            {
+                var facts = _symbols.GetTrainerFacts(invocation.TargetMethod.ReturnType);
+                var name = invocation.TargetMethod.Name;
+                if (facts is null)
+                {
+                    _reasons.Add(name + ": not in the trainer-facts table; its randomness and threading are not known.");
+                    return new RandomnessModel(null, "unknown", "unknown", "unknown");
+                }
+
+                if (!facts.UsesRandomness && facts.ThreadDeterminism == ThreadDeterminism.Deterministic)
+                {
+                    return null;
+                }
+
+                string? seedJson;
+                string seedProvenance;
+                if (FindArgument(arguments, "seed", "options.Seed") is { } explicitSeed && explicitSeed.Provenance != ConstantValues.Default)
+                {
+                    seedJson = explicitSeed.ValueJson;
+                    seedProvenance = "explicit";
+                }
+                else if (!facts.UsesRandomness)
+                {
+                    seedJson = null;
+                    seedProvenance = "notApplicable";
+                }
+                else if (facts.OwnSeedDefault is { } ownSeed)
+                {
+                    seedJson = ConstantValues.Render(ownSeed, null);
+                    seedProvenance = "fixedInternal";
+                }
+                else if (context.SeedKind == "null")
+                {
+                    seedJson = null;
+                    seedProvenance = "unseeded";
+                    _reasons.Add(name + " draws its random numbers from an MLContext created without a seed.");
+                }
+                else
+                {
+                    seedJson = context.SeedJson;
+                    seedProvenance = "mlContext";
+                }
+
+                string threads;
+                var deterministic = "true";
+                if (facts.ThreadDeterminism == ThreadDeterminism.Deterministic)
+                {
+                    threads = "notApplicable";
+                }
+                else
+                {
+                    var useDeterministic = facts.ThreadDeterminism == ThreadDeterminism.NotGuaranteedUnlessDeterministic;
+                    switch (TrainerOptionsAnalysis.Evaluate(invocation, useDeterministic, out _))
+                    {
+                        case ThreadConfiguration.Deterministic:
+                            threads = "single";
+                            break;
+                        case ThreadConfiguration.MultiThreaded:
+                            threads = "multi";
+                            deterministic = "false";
+                            _reasons.Add(name + " trains on several threads and its result is not guaranteed to be the same from run to run (set "
+                                + (useDeterministic ? "Deterministic = true" : "NumberOfThreads = 1") + ").");
+                            break;
+                        default:
+                            threads = "unknown";
+                            deterministic = "unknown";
+                            _reasons.Add(name + ": the thread settings are not visible (options object built elsewhere).");
+                            break;
+                    }
+                }
+
+                if (seedProvenance == "unseeded")
+                {
+                    deterministic = "false";
+                }
+                else if (seedProvenance == "mlContext" && context.SeedKind != "constant" && deterministic == "true")
+                {
+                    deterministic = "unknown";
+                }
+
+                return new RandomnessModel(seedJson, seedProvenance, threads, deterministic);
+            }
+
+            /// <summary>Transforms with a <c>seed</c> parameter (random projections, PCA, ...) draw from it, else from the context.</summary>
+            private RandomnessModel? TransformRandomness(IInvocationOperation invocation, EquatableArray<ArgumentModel> arguments, ContextModel context)
+            {
+                if (FindArgument(arguments, "seed", "options.Seed") is not { } seed)
+                {
+                    return null;
+                }
+
+                if (seed.Provenance != ConstantValues.Default && seed.ValueJson != "null")
+                {
+                    return new RandomnessModel(seed.ValueJson, "explicit", "notApplicable", seed.ValueJson is null ? "unknown" : "true");
+                }
+
+                if (context.SeedKind == "null")
+                {
+                    _reasons.Add(invocation.TargetMethod.Name + " draws its random numbers from an MLContext created without a seed.");
+                    return new RandomnessModel(null, "unseeded", "notApplicable", "false");
+                }
+
+                return new RandomnessModel(context.SeedJson, "mlContext", "notApplicable", context.SeedKind == "constant" ? "true" : "unknown");
+            }
+
+            private static ArgumentModel? FindArgument(EquatableArray<ArgumentModel> arguments, string name, string optionName)
+            {
+                foreach (var argument in arguments)
+                {
+                    if (argument.Name == name || argument.Name == optionName)
+                    {
+                        return argument;
+                    }
+                }
+
+                return null;
+            }
+
+            private void DescribeFit(TrainerPlacement placement, List<DataModel> data, List<EvaluationModel> evaluations, List<SaveModel> saves, List<LoadModel> loads)
+            {
+                var fit = placement.Fit!;
+                DataSource? trainSource = null;
+                if (placement.FitInput is { } input)
+                {
+                    trainSource = DataFlow.Resolve(input, _chain, _cancellationToken);
+                    data.Add(DescribeData(trainSource, "train"));
+                }
+
+                if (_symbols.IsCrossValidate(fit.TargetMethod))
+                {
+                    evaluations.Add(new EvaluationModel(
+                        CatalogPath(fit),
+                        fit.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                        LabelArgument(fit),
+                        "crossValidation",
+                        EquatableArray<string>.Empty,
+                        SourceOf(fit.Syntax, null)));
+                    return;
+                }
+
+                if (!_symbols.IsEstimatorFit(fit.TargetMethod))
+                {
+                    return; // Preview
+                }
+
+                var evaluationCalls = EvaluationCalls.Create(_symbols);
+                var root = OperationHelpers.GetRoot(fit);
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is not IInvocationOperation call)
+                    {
+                        continue;
+                    }
+
+                    var method = call.TargetMethod;
+                    if (method.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(method))
+                    {
+                        if (EstimatorChainSymbols.ArgumentFor(call, "data")?.Value is { } scored
+                            && DataFlow.Resolve(scored, _chain, _cancellationToken) is { Kind: DataSourceKind.Transformed, Transformer: { } transformer } transformed
+                            && DataFlow.FitOf(transformer, transformed.HelperCall, _chain, _cancellationToken) is { } source
+                            && source.Fit.Syntax == fit.Syntax)
+                        {
+                            var role = RoleOf(transformed.Input, trainSource);
+                            evaluations.Add(new EvaluationModel(
+                                CatalogPath(call),
+                                method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                                LabelArgument(call),
+                                role,
+                                MetricsRead(call, root),
+                                SourceOf(call.Syntax, null)));
+                            if (transformed.Input is { } evaluated && role != "train")
+                            {
+                                data.Add(DescribeData(evaluated, role));
+                            }
+                        }
+                    }
+                    else if (method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
+                        && EstimatorChainSymbols.ArgumentFor(call, "model")?.Value is { } saved
+                        && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit
+                        && savedFit.Fit.Syntax == fit.Syntax)
+                    {
+                        var schema = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
+                        var withSchema = schema is null ? "loader"
+                            : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
+                            : "true";
+                        var path = EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value;
+                        saves.Add(new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(call.Syntax, null)));
+                    }
+                    else if (method.Name == "Load" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
+                        && EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value is { } loadPath)
+                    {
+                        var schemaOut = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
+                        loads.Add(new LoadModel(schemaOut is IDiscardOperation, DescribePath(loadPath), SourceOf(call.Syntax, null)));
+                    }
+                }
+
+                // Loads count only when they read a file this pipeline saves.
+                loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
+            }
+
+            private static string? LabelArgument(IInvocationOperation call) =>
+                EstimatorChainSymbols.ArgumentFor(call, "labelColumnName") is { } label
+                    ? ConstantValues.Argument("labelColumnName", label).ValueJson is { } json && json.StartsWith("\"", StringComparison.Ordinal)
+                        ? ChainColumns.ConstantString(label.Value) ?? (label.Parameter?.ExplicitDefaultValue as string)
+                        : null
+                    : null;
+
+            private static EquatableArray<string> MetricsRead(IInvocationOperation evaluation, IOperation root)
+            {
+                var names = new SortedSet<string>(StringComparer.Ordinal);
+                var parent = OperationHelpers.ParentSkippingConversions(evaluation);
+                if (parent is IPropertyReferenceOperation direct)
+                {
+                    names.Add(direct.Property.Name);
+                }
+                else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                {
+                    foreach (var operation in root.Descendants())
+                    {
+                        if (operation is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } property
+                            && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+                        {
+                            names.Add(property.Property.Name);
+                        }
+                    }
+                }
+
+                return names.ToEquatable();
+            }
+
+            private static string RoleOf(DataSource? evaluated, DataSource? train)
+            {
+                if (evaluated is null)
+                {
+                    return "unknown";
+                }
+
+                if (train is not null && DataFlow.IsSameOrPartOf(evaluated, train))
+                {
+                    return "train";
+                }
+
+                for (var current = evaluated; current is not null;)
+                {
+                    switch (current.Kind)
+                    {
+                        case DataSourceKind.SplitPart:
+                            return current.SplitPart == "TestSet" ? "test" : "train";
+                        case DataSourceKind.RowOperation:
+                            current = current.Input;
+                            continue;
+                        case DataSourceKind.Loaded:
+                            return "test";
+                        default:
+                            return "unknown";
+                    }
+                }
+
+                return "unknown";
+            }
+
+            private DataModel DescribeData(DataSource source, string role)
+            {
+                var rowOperations = new List<string>();
+                SplitModel? split = null;
+                var current = source;
+                for (var depth = 0; depth < 16 && current is not null; depth++)
+                {
+                    switch (current.Kind)
+                    {
+                        case DataSourceKind.RowOperation:
+                            rowOperations.Add(current.RowOperationName ?? "?");
+                            current = current.Input;
+                            continue;
+                        case DataSourceKind.Transformed:
+                            rowOperations.Add("Transform");
+                            current = current.Input;
+                            continue;
+                        case DataSourceKind.SplitPart:
+                            split ??= DescribeSplit(current);
+                            current = current.Split?.Input;
+                            continue;
+                        case DataSourceKind.Loaded when current.Operation is IInvocationOperation loader:
+                            var method = loader.TargetMethod;
+                            string? rowType = null;
+                            if (method.TypeArguments.Length == 1)
+                            {
+                                rowType = method.TypeArguments[0].ToDisplayString(TypeFormat);
+                                if (method.TypeArguments[0].Locations.Any(l => l.IsInSource))
+                                {
+                                    _rowTypes[rowType] = method.TypeArguments[0];
+                                }
+                            }
+
+                            var options = new List<ArgumentModel>();
+                            foreach (var argument in loader.Arguments)
+                            {
+                                if (argument.Parameter is not { } parameter
+                                    || EstimatorChainSymbols.IsReceiverArgument(argument, loader)
+                                    || parameter.Name is "path" or "filePath" or "data" or "files"
+                                    || parameter.IsParams)
+                                {
+                                    continue;
+                                }
+
+                                options.Add(ConstantValues.Argument(parameter.Name, argument));
+                            }
+
+                            options.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+                            rowOperations.Reverse();
+                            return new DataModel(role, method.Name, rowType, current.Path is null ? new PathModel(null, "none") : DescribePath(current.Path), options.ToEquatable(), rowOperations.ToEquatable(), split);
+                        case DataSourceKind.Symbol:
+                            rowOperations.Reverse();
+                            return new DataModel(role, null, null, new PathModel(null, current.Symbol is IParameterSymbol ? "parameter" : "field"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+                        default:
+                            current = null;
+                            break;
+                    }
+                }
+
+                rowOperations.Reverse();
+                return new DataModel(role, null, null, new PathModel(null, "unknown"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+            }
+
+            private static SplitModel? DescribeSplit(DataSource part)
+            {
+                if (part.Split is not { } split)
+                {
+                    return null;
+                }
+
+                if (split.IsCrossValidationFold)
+                {
+                    return new SplitModel("CrossValidationSplit", EquatableArray<ArgumentModel>.Empty);
+                }
+
+                if (split.Identity is not IInvocationOperation call)
+                {
+                    return new SplitModel("unknown", EquatableArray<ArgumentModel>.Empty);
+                }
+
+                var arguments = new List<ArgumentModel>();
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter is { Name: not "data" } parameter && !EstimatorChainSymbols.IsReceiverArgument(argument, call))
+                    {
+                        arguments.Add(ConstantValues.Argument(parameter.Name, argument));
+                    }
+                }
+
+                arguments.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+                return new SplitModel(call.TargetMethod.Name, arguments.ToEquatable());
+            }
+
+            private PathModel DescribePath(IOperation path)
+            {
+                if (DataPaths.Read(path, _paths) is { } known)
+                {
+                    var text = known.Text.Replace('\\', '/');
+                    if (known.StartsWithRootedLiteral)
+                    {
+                        return new PathModel(text, "absolute");
+                    }
+
+                    return known.StartsWithBaseDirectory
+                        ? new PathModel((known.RelativeText ?? text).Replace('\\', '/'), "baseDirectory")
+                        : new PathModel(text, "relative");
+                }
+
+                return DataPaths.ReadWithHoles(path, _paths) is { } partial
+                    ? new PathModel(partial.Text.Replace('\\', '/'), "partial")
+                    : new PathModel(null, "nonConstant");
+            }
+
+            private EquatableArray<DataContractModel> DescribeContracts()
+            {
+                if (_rowTypes.Count == 0)
+                {
+                    return EquatableArray<DataContractModel>.Empty;
+                }
+
+                var schemaSymbols = DataSchemaSymbols.Get(_symbols);
+                var contracts = new List<DataContractModel>();
+                foreach (var pair in _rowTypes.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (DataSchema.Of(pair.Value, schemaSymbols) is not { } schema)
+                    {
+                        continue;
+                    }
+
+                    var columns = new List<ContractColumnModel>();
+                    foreach (var column in schema.Columns)
+                    {
+                        var memberType = column.Member switch
+                        {
+                            IFieldSymbol field => field.Type,
+                            IPropertySymbol property => property.Type,
+                            _ => null,
+                        };
+                        string? loadColumn = null;
+                        int? vectorSize = null;
+                        int? keyCount = null;
+                        foreach (var attribute in column.Member.GetAttributes())
+                        {
+                            var attributeType = attribute.AttributeClass;
+                            if (SymbolEqualityComparer.Default.Equals(attributeType, schemaSymbols.LoadColumn))
+                            {
+                                loadColumn = RenderAttributeArguments(attribute);
+                            }
+                            else if (SymbolEqualityComparer.Default.Equals(attributeType, schemaSymbols.VectorType)
+                                && attribute.ConstructorArguments is { Length: 1 } vectorArguments)
+                            {
+                                vectorSize = vectorArguments[0].Kind == TypedConstantKind.Array
+                                    ? vectorArguments[0].Values.Aggregate(1, (size, dim) => dim.Value is int d ? size * d : size)
+                                    : vectorArguments[0].Value as int?;
+                            }
+                            else if (SymbolEqualityComparer.Default.Equals(attributeType, schemaSymbols.KeyType)
+                                && attribute.ConstructorArguments is { Length: 1 } keyArguments && keyArguments[0].Value is ulong count)
+                            {
+                                keyCount = count <= int.MaxValue ? (int)count : (int?)null;
+                            }
+                        }
+
+                        columns.Add(new ContractColumnModel(
+                            column.Member.Name,
+                            column.Name,
+                            memberType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) ?? "?",
+                            loadColumn,
+                            vectorSize,
+                            keyCount));
+                    }
+
+                    var declaration = pair.Value.DeclaringSyntaxReferences.FirstOrDefault();
+                    contracts.Add(new DataContractModel(
+                        pair.Key,
+                        columns.ToEquatable(),
+                        declaration is null ? null : SourceOf(declaration.GetSyntax(_cancellationToken), pair.Value)));
+                }
+
+                return contracts.ToEquatable();
+            }
+
+            /// <summary><c>[LoadColumn(3)]</c> -> <c>3</c>; <c>[LoadColumn(0, 9)]</c> -> <c>[0,9]</c>; <c>[LoadColumn(new[] { 1, 4 })]</c> -> <c>{"indices":[1,4]}</c>.</summary>
+            private static string? RenderAttributeArguments(AttributeData attribute)
+            {
+                var arguments = attribute.ConstructorArguments;
+                if (arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Primitive && arguments[0].Value is int index)
+                {
+                    return ConstantValues.Render(index, null);
+                }
+
+                if (arguments.Length == 2 && arguments[0].Value is int start && arguments[1].Value is int end)
+                {
+                    return "{\"start\":" + ConstantValues.Render(start, null) + ",\"end\":" + ConstantValues.Render(end, null) + "}";
+                }
+
+                if (arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Array)
+                {
+                    return "{\"indices\":[" + string.Join(",", arguments[0].Values.Select(v => ConstantValues.Render(v.Value, null))) + "]}";
+                }
+
+                return null;
+            }
+
+            private string Verdict(ContextModel context, List<StepModel> steps, List<DataModel> data, bool chainKnown)
+            {
+                var verdict = "true";
+                foreach (var step in steps)
+                {
+                    if (step.Randomness is { } randomness)
+                    {
+                        verdict = Worse(verdict, randomness.Deterministic);
+                    }
+                }
+
+                foreach (var item in data)
+                {
+                    if (item.Split is { } split && !split.Arguments.Any(a => a.Name == "seed" && a.ValueJson is not null and not "null"))
+                    {
+                        if (context.SeedKind == "null")
+                        {
+                            verdict = "false";
+                            _reasons.Add(split.Method + " shuffles with the unseeded MLContext's random numbers.");
+                        }
+                        else if (context.SeedKind != "constant")
+                        {
+                            verdict = Worse(verdict, "unknown");
+                        }
+                    }
+                }
+
+                if (!chainKnown)
+                {
+                    verdict = Worse(verdict, "unknown");
+                }
+
+                if (context.SeedKind is "nonConstant" or "unknown")
+                {
+                    if (verdict == "true")
+                    {
+                        verdict = "unknown";
+                    }
+
+                    _reasons.Add(context.SeedKind == "nonConstant"
+                        ? "The MLContext seed is computed at run time: whether it is the same each run is not known."
+                        : "The MLContext this pipeline uses is not created where the model can see it.");
+                }
+
+                if (verdict == "true")
+                {
+                    _reasons.Add(context.SeedKind == "constant"
+                        ? "Every random step is seeded from the constant MLContext seed or its own seed, and no step depends on thread scheduling."
+                        : "No step draws random numbers or depends on thread scheduling.");
+                }
+
+                return verdict;
+            }
+
+            private static string Worse(string a, string b) =>
+                a == "false" || b == "false" ? "false" : a == "unknown" || b == "unknown" ? "unknown" : "true";
+
+            private string NameOf(FactoryModel? factory, List<TrainerPlacement> fits, string memberName, string trainerPath)
+            {
+                if (factory is not null)
+                {
+                    return factory.Method;
+                }
+
+                foreach (var fit in fits)
+                {
+                    if (OperationHelpers.ParentSkippingConversions(fit.Fit!) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                    {
+                        return declarator.Symbol.Name;
+                    }
+                }
+
+                return memberName + "." + trainerPath.Substring(trainerPath.LastIndexOf('.') + 1);
+            }
+
+            /// <summary>"#2" for the second call of the same trainer in the same member, so that ids stay unique.</summary>
+            private string Ordinal(ISymbol? member)
+            {
+                var declaration = member?.DeclaringSyntaxReferences.FirstOrDefault(r => r.SyntaxTree == _semanticModel.SyntaxTree)?.GetSyntax(_cancellationToken);
+                if (declaration is null)
+                {
+                    return string.Empty;
+                }
+
+                var name = _trainer.TargetMethod.Name;
+                var index = 0;
+                var total = 0;
+                foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (IsTrainerCallSyntax(invocation, _cancellationToken)
+                        && ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == name)
+                    {
+                        total++;
+                        if (invocation.SpanStart < _trainer.Syntax.SpanStart)
+                        {
+                            index++;
+                        }
+                    }
+                }
+
+                return total > 1 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            }
+
+            private SourceModel SourceOf(SyntaxNode node, ISymbol? symbol)
+            {
+                var span = node.GetLocation().GetLineSpan();
+                var enclosing = symbol ?? ContainingMember(_semanticModel.GetEnclosingSymbol(node.SpanStart, _cancellationToken) ?? _semanticModel.Compilation.Assembly);
+                return new SourceModel(
+                    node.SyntaxTree.FilePath ?? string.Empty,
+                    span.StartLinePosition.Line + 1,
+                    span.StartLinePosition.Character + 1,
+                    enclosing?.ToDisplayString(MemberFormat) ?? string.Empty);
+            }
+
+            private static string CatalogPath(IInvocationOperation invocation)
+            {
+                var path = invocation.TargetMethod.Name;
+                var current = EstimatorChainSymbols.Receiver(invocation);
+                while (current is not null && OperationHelpers.SkipConversions(current) is IPropertyReferenceOperation property)
+                {
+                    path = property.Property.Name + "." + path;
+                    current = property.Instance;
+                }
+
+                return path;
+            }
+
+            private static List<T> Distinct<T>(List<T> items)
+                where T : IEquatable<T>
+            {
+                var seen = new HashSet<T>();
+                var result = new List<T>();
+                foreach (var item in items)
+                {
+                    if (seen.Add(item))
+                    {
+                        result.Add(item);
+                    }
+                }
+
+                return result;
+            }
+        }
+    }
+}

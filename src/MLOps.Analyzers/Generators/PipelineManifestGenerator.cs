@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MLOps.Analyzers.Generators
+{
+    /// <summary>
+    /// Emits the pipeline manifest of the compilation (docs/manifest.md): a generated class exposing the JSON, and
+    /// <c>[assembly: AssemblyMetadata("MLOps.Manifest", json)]</c> that the package's MSBuild task writes to
+    /// <c>$(OutDir)$(AssemblyName).mlops.json</c> after build. Nothing is generated without ML.NET or with
+    /// <c>MLOpsManifestEnabled=false</c>. It never reports diagnostics and never throws (a failed pipeline is left out).
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class PipelineManifestGenerator : IIncrementalGenerator
+    {
+        public const string MetadataKey = "MLOps.Manifest";
+        public const string GeneratedNamespace = "MLOps.Analyzers.Generated";
+        public const string GeneratedClass = "PipelineManifest";
+
+        /// <summary>The tracking names of the generator's steps (the incrementality tests read them).</summary>
+        public static class TrackingNames
+        {
+            public const string Options = "MLOps.Options";
+            public const string Compilation = "MLOps.Compilation";
+            public const string TrainerCalls = "MLOps.TrainerCalls";
+            public const string Pipelines = "MLOps.Pipelines";
+            public const string AllPipelines = "MLOps.AllPipelines";
+            public const string Manifest = "MLOps.Manifest";
+        }
+
+        internal static readonly string GeneratorVersion = ReadVersion();
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var options = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) =>
+                {
+                    provider.GlobalOptions.TryGetValue("build_property.MLOpsManifestEnabled", out var enabled);
+                    provider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var directory);
+                    return new GeneratorOptionsModel(
+                        !string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+                        string.IsNullOrWhiteSpace(directory) ? null : directory!.Trim());
+                })
+                .WithTrackingName(TrackingNames.Options);
+
+            var compilation = context.CompilationProvider
+                .Select(static (c, _) => DescribeCompilation(c))
+                .WithTrackingName(TrackingNames.Compilation);
+
+            var pipelines = context.SyntaxProvider
+                .CreateSyntaxProvider(PipelineExtractor.IsTrainerCallSyntax, static (syntax, cancellationToken) => SafeExtract(syntax, cancellationToken))
+                .WithTrackingName(TrackingNames.TrainerCalls)
+                .Where(static pipeline => pipeline is not null)
+                .Select(static (pipeline, _) => pipeline!)
+                .WithTrackingName(TrackingNames.Pipelines);
+
+            var all = pipelines
+                .Collect()
+                .Select(static (items, _) => items.ToEquatable())
+                .WithTrackingName(TrackingNames.AllPipelines);
+
+            var manifest = all
+                .Combine(compilation)
+                .Combine(options)
+                .Select(static (input, _) =>
+                {
+                    var ((items, compilationModel), optionsModel) = input;
+                    return optionsModel.Enabled && compilationModel.HasMLNet
+                        ? ManifestWriter.Write(items, compilationModel, optionsModel, GeneratorVersion)
+                        : null;
+                })
+                .WithTrackingName(TrackingNames.Manifest);
+
+            // User code may read the manifest at run time (log it, attach it to a model registry entry): a normal output.
+            context.RegisterSourceOutput(manifest, static (output, json) =>
+            {
+                if (json is not null)
+                {
+                    output.AddSource(GeneratedClass + ".g.cs", SourceText.From(ClassSource(json), Encoding.UTF8));
+                }
+            });
+
+            // Nothing in user code refers to the assembly attribute: the IDE need not run this output.
+            context.RegisterImplementationSourceOutput(manifest, static (output, json) =>
+            {
+                if (json is not null)
+                {
+                    output.AddSource(GeneratedClass + ".AssemblyMetadata.g.cs", SourceText.From(AttributeSource(json), Encoding.UTF8));
+                }
+            });
+        }
+
+        private static PipelineModel? SafeExtract(GeneratorSyntaxContext syntax, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return PipelineExtractor.Extract(syntax.SemanticModel, syntax.Node, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // A generator must never fail the build: a pipeline the model cannot read is left out of the manifest.
+                return null;
+            }
+        }
+
+        internal static CompilationModel DescribeCompilation(Compilation compilation)
+        {
+            var hasMLNet = compilation.GetTypeByMetadataName("Microsoft.ML.MLContext") is not null;
+            var references = new List<ReferenceModel>();
+            if (hasMLNet)
+            {
+                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+                {
+                    var name = assembly.Identity.Name;
+                    if (name != "Microsoft.ML" && !name.StartsWith("Microsoft.ML.", StringComparison.Ordinal)
+                        && !name.StartsWith("Microsoft.Extensions.ML", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    string? version = null;
+                    foreach (var attribute in assembly.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.ToDisplayString() == "System.Reflection.AssemblyInformationalVersionAttribute"
+                            && attribute.ConstructorArguments.Length == 1)
+                        {
+                            version = attribute.ConstructorArguments[0].Value as string;
+                        }
+                    }
+
+                    references.Add(new ReferenceModel(name, version));
+                }
+            }
+
+            references.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+            return new CompilationModel(compilation.AssemblyName ?? string.Empty, hasMLNet, references.ToEquatable());
+        }
+
+        internal static string ClassSource(string json) =>
+            "// <auto-generated/>\n"
+            + "// The pipeline manifest of this assembly, generated by MLOps.Analyzers " + GeneratorVersion + " (docs/manifest.md).\n"
+            + "namespace " + GeneratedNamespace + "\n"
+            + "{\n"
+            + "    /// <summary>The pipeline manifest of this assembly (MLOps.Analyzers): every training pipeline, as JSON.</summary>\n"
+            + "    [global::System.CodeDom.Compiler.GeneratedCode(\"MLOps.Analyzers\", \"" + GeneratorVersion + "\")]\n"
+            + "    internal static class " + GeneratedClass + "\n"
+            + "    {\n"
+            + "        /// <summary>The manifest's schema version.</summary>\n"
+            + "        public const string SchemaVersion = \"" + ManifestWriter.SchemaVersion + "\";\n"
+            + "\n"
+            + "        /// <summary>The manifest, UTF-16 here; the build writes it as UTF-8 to $(OutDir)$(AssemblyName).mlops.json.</summary>\n"
+            + "        public const string Json = " + CSharpString(json) + ";\n"
+            + "    }\n"
+            + "}\n";
+
+        internal static string AttributeSource(string json) =>
+            "// <auto-generated/>\n"
+            + "// The pipeline manifest, embedded for tools that read it without running the code (MLOps.Analyzers " + GeneratorVersion + ").\n"
+            + "[assembly: global::System.Reflection.AssemblyMetadata(\"" + MetadataKey + "\", " + CSharpString(json) + ")]\n";
+
+        /// <summary>A regular C# string literal (valid from C# 1): escapes quotes, backslashes, control and line-break characters.</summary>
+        internal static string CSharpString(string value)
+        {
+            var builder = new StringBuilder(value.Length + 16);
+            builder.Append('"');
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '"':
+                        builder.Append("\\\"");
+                        break;
+                    case '\\':
+                        builder.Append("\\\\");
+                        break;
+                    case '\n':
+                        builder.Append("\\n");
+                        break;
+                    case '\r':
+                        builder.Append("\\r");
+                        break;
+                    case '\t':
+                        builder.Append("\\t");
+                        break;
+                    case '\0':
+                        builder.Append("\\0");
+                        break;
+                    default:
+                        if (c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c) || c == '\uFEFF')
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return builder.Append('"').ToString();
+        }
+
+        private static string ReadVersion()
+        {
+            var assembly = typeof(PipelineManifestGenerator).Assembly;
+            var informational = assembly.GetCustomAttributes(typeof(AssemblyInformationalVersionAttribute), false)
+                .OfType<AssemblyInformationalVersionAttribute>()
+                .FirstOrDefault()?.InformationalVersion;
+            var version = informational ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+            var plus = version.IndexOf('+');
+            return plus >= 0 ? version.Substring(0, plus) : version;
+        }
+    }
+}
