@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms;
 
 namespace TaxiFare
 {
@@ -15,8 +16,7 @@ namespace TaxiFare
     /// </summary>
     internal static class Program
     {
-        private const string Label = nameof(TaxiTrip.FareAmount);
-        private const string Features = "Features";
+        private const string Label = TaxiFarePipelines.Label;
         private const int Seed = 1;
         private const int BootstrapResamples = 200;
 
@@ -34,40 +34,9 @@ namespace TaxiFare
             IDataView data = ml.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
             DataOperationsCatalog.TrainTestData split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
 
-            var featurization = ml.Transforms.Categorical.OneHotEncoding(new[]
-                {
-                    new InputOutputColumnPair("VendorIdEncoded", nameof(TaxiTrip.VendorId)),
-                    new InputOutputColumnPair("RateCodeEncoded", nameof(TaxiTrip.RateCode)),
-                    new InputOutputColumnPair("PaymentTypeEncoded", nameof(TaxiTrip.PaymentType)),
-                })
-                .Append(ml.Transforms.Concatenate(
-                    Features,
-                    "VendorIdEncoded",
-                    "RateCodeEncoded",
-                    "PaymentTypeEncoded",
-                    nameof(TaxiTrip.PassengerCount),
-                    nameof(TaxiTrip.TripTime),
-                    nameof(TaxiTrip.TripDistance)))
-                .Append(ml.Transforms.NormalizeMinMax(Features))
-                .AppendCacheCheckpoint(ml);
-
-            var fastTreeModel = featurization.Append(ml.Regression.Trainers.FastTree(
-                    labelColumnName: Label,
-                    featureColumnName: Features,
-                    numberOfLeaves: 20,
-                    numberOfTrees: 100,
-                    minimumExampleCountPerLeaf: 10,
-                    learningRate: 0.2))
-                .Fit(split.TrainSet);
-
-            // Fixed (MLO1002): one thread makes SDCA deterministic under the seeded context.
-            var sdcaModel = featurization.Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
-                {
-                    LabelColumnName = Label,
-                    FeatureColumnName = Features,
-                    NumberOfThreads = 1,
-                }))
-                .Fit(split.TrainSet);
+            // The pipelines are built by factories (below): the generated tests in TaxiFareClean.Tests call the same ones.
+            var fastTreeModel = TaxiFarePipelines.BuildFastTree(ml).Fit(split.TrainSet);
+            var sdcaModel = TaxiFarePipelines.BuildSdca(ml).Fit(split.TrainSet);
 
             RegressionMetrics fastTree = ml.Regression.Evaluate(fastTreeModel.Transform(split.TestSet), labelColumnName: Label);
             RegressionMetrics sdca = ml.Regression.Evaluate(sdcaModel.Transform(split.TestSet), labelColumnName: Label);
@@ -101,5 +70,51 @@ namespace TaxiFare
             using var engine = scoringContext.Model.CreatePredictionEngine<TaxiTrip, TaxiFarePrediction>(model, inputSchema);
             return engine.Predict(trip).PredictedFare;
         }
+    }
+
+    /// <summary>
+    /// The sample's training pipelines, one factory each (Model Builder's <c>BuildPipeline(MLContext)</c> shape): the
+    /// manifest records them as callable, so a test project referencing this one gets generated tests for both.
+    /// </summary>
+    public static class TaxiFarePipelines
+    {
+        public const string Label = nameof(TaxiTrip.FareAmount);
+        public const string Features = "Features";
+
+        public static IEstimator<ITransformer> BuildFastTree(MLContext ml) =>
+            Featurize(ml).Append(ml.Regression.Trainers.FastTree(
+                labelColumnName: Label,
+                featureColumnName: Features,
+                numberOfLeaves: 20,
+                numberOfTrees: 100,
+                minimumExampleCountPerLeaf: 10,
+                learningRate: 0.2));
+
+        // Fixed (MLO1002): one thread makes SDCA deterministic under the seeded context.
+        public static IEstimator<ITransformer> BuildSdca(MLContext ml) =>
+            Featurize(ml).Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+            {
+                LabelColumnName = Label,
+                FeatureColumnName = Features,
+                NumberOfThreads = 1,
+            }));
+
+        private static EstimatorChain<NormalizingTransformer> Featurize(MLContext ml) =>
+            ml.Transforms.Categorical.OneHotEncoding(new[]
+                {
+                    new InputOutputColumnPair("VendorIdEncoded", nameof(TaxiTrip.VendorId)),
+                    new InputOutputColumnPair("RateCodeEncoded", nameof(TaxiTrip.RateCode)),
+                    new InputOutputColumnPair("PaymentTypeEncoded", nameof(TaxiTrip.PaymentType)),
+                })
+                .Append(ml.Transforms.Concatenate(
+                    Features,
+                    "VendorIdEncoded",
+                    "RateCodeEncoded",
+                    "PaymentTypeEncoded",
+                    nameof(TaxiTrip.PassengerCount),
+                    nameof(TaxiTrip.TripTime),
+                    nameof(TaxiTrip.TripDistance)))
+                .Append(ml.Transforms.NormalizeMinMax(Features))
+                .AppendCacheCheckpoint(ml);
     }
 }
