@@ -62,13 +62,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 }
             }
 
-            // The temporary folder is outside the repository, so the repository's Directory.Build.props and
-            // Directory.Packages.props are not imported anyway; these empty files also stop MSBuild's upward search
-            // at this folder, whatever the parent folders of the temp dir hold. The test checks the effect.
-            const string emptyProject = "<Project>\n  <!-- Stops MSBuild's upward search for this file: the consumer stands alone. -->\n</Project>\n";
-            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), emptyProject);
-            File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), emptyProject);
-            File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), emptyProject);
+            WriteIsolation(fixture, directory);
 
             File.WriteAllText(consumer.ProjectPath, $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -90,6 +84,23 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 </Project>
 
                 """);
+
+            return consumer;
+        }
+
+        /// <summary>
+        /// Makes <paramref name="directory"/> stand alone: no Directory.Build.* or central package management from above,
+        /// and a nuget.config that takes MLOps.Analyzers from the fixture's feed only, into a private packages folder.
+        /// </summary>
+        public static void WriteIsolation(PackageFixture fixture, string directory)
+        {
+            // The temporary folder is outside the repository, so the repository's Directory.Build.props and
+            // Directory.Packages.props are not imported anyway; these empty files also stop MSBuild's upward search
+            // at this folder, whatever the parent folders of the temp dir hold. The test checks the effect.
+            const string emptyProject = "<Project>\n  <!-- Stops MSBuild's upward search for this file: the consumer stands alone. -->\n</Project>\n";
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), emptyProject);
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), emptyProject);
+            File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), emptyProject);
 
             // Packages folder: private to this test run (shared by its consumers). The package is always 0.1.0, and a
             // NuGet packages folder never replaces a version it already holds, so restoring into the user's global
@@ -123,8 +134,6 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 </configuration>
 
                 """);
-
-            return consumer;
         }
 
         public string SourcePath(string fileName) => Path.Combine(Directory, fileName);
@@ -134,14 +143,22 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 "restore", ProjectPath, "-nodeReuse:false", "-tl:off", "-nologo");
 
         /// <summary>A full (non-incremental) build that writes the compiler's diagnostics as SARIF 2.1 to <paramref name="sarifPath"/>.</summary>
-        public Task<ProcessResult> BuildAsync(string sarifPath) =>
+        public Task<ProcessResult> BuildAsync(string sarifPath, params string[] extraArguments) =>
             ProcessRunner.RunDotnetAsync(Directory, BuildTimeout,
-                "build", ProjectPath,
-                "--no-restore",
-                "--no-incremental",
-                "-c", "Debug",
-                "-p:ErrorLog=" + sarifPath + "%2Cversion=2.1",
-                "-nodeReuse:false", "-tl:off", "-nologo");
+                new[]
+                {
+                    "build", ProjectPath,
+                    "--no-restore",
+                    "--no-incremental",
+                    "-c", "Debug",
+                    "-p:ErrorLog=" + sarifPath + "%2Cversion=2.1",
+                    "-nodeReuse:false", "-tl:off", "-nologo",
+                }.Concat(extraArguments).ToArray());
+
+        /// <summary>An ordinary incremental build (what `dotnet build` does by default).</summary>
+        public Task<ProcessResult> IncrementalBuildAsync() =>
+            ProcessRunner.RunDotnetAsync(Directory, BuildTimeout,
+                "build", ProjectPath, "--no-restore", "-c", "Debug", "-nodeReuse:false", "-tl:off", "-nologo");
 
         /// <summary>
         /// Runs ResolveLockFileAnalyzers (which adds the packages' analyzers as Analyzer items) and returns MSBuild's
