@@ -13,7 +13,7 @@ namespace MLOps.Analyzers.Generators
     internal sealed record ArgumentModel(string Name, string? ValueJson, string Provenance);
 
     /// <summary>How a randomised step is seeded and threaded.</summary>
-    /// <param name="SeedProvenance">explicit | mlContext | fixedInternal | unseeded</param>
+    /// <param name="SeedProvenance">explicit | mlContext | fixedInternal | unseeded | notApplicable (threads only) | unknown (not in the facts table)</param>
     /// <param name="Threads">single | multi | unknown | notApplicable</param>
     /// <param name="Deterministic">true | false | unknown</param>
     internal sealed record RandomnessModel(string? SeedJson, string SeedProvenance, string Threads, string Deterministic);
@@ -32,7 +32,7 @@ namespace MLOps.Analyzers.Generators
     /// <param name="SeedKind">constant | null | nonConstant | unknown</param>
     internal sealed record ContextModel(string? SeedJson, string SeedKind);
 
-    /// <param name="Provenance">relative | baseDirectory | absolute | partial | nonConstant | none</param>
+    /// <param name="Provenance">relative | baseDirectory | absolute | partial | nonConstant | none | stream | parameter | field | unknown</param>
     internal sealed record PathModel(string? Value, string Provenance);
 
     internal sealed record SplitModel(string Method, EquatableArray<ArgumentModel> Arguments);

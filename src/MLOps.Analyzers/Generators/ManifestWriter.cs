@@ -29,6 +29,7 @@ namespace MLOps.Analyzers.Generators
 
             var pipelineArray = new JsonArray();
             var usedIds = new HashSet<string>(StringComparer.Ordinal);
+            var finalIds = new List<string>(ordered.Count);
             foreach (var pipeline in ordered)
             {
                 // Two trainers can only share an id when they sit in two overloads or partial declarations of one member.
@@ -38,6 +39,7 @@ namespace MLOps.Analyzers.Generators
                     id = pipeline.Id + "~" + n.ToString(CultureInfo.InvariantCulture);
                 }
 
+                finalIds.Add(id);
                 pipelineArray.Add(Pipeline(pipeline, id, options.ProjectDirectory));
             }
 
@@ -72,7 +74,7 @@ namespace MLOps.Analyzers.Generators
                 .Add("compilation", new JsonObject().Add("assemblyName", compilation.AssemblyName).Add("references", references))
                 .Add("dataContracts", contractArray)
                 .Add("pipelines", pipelineArray)
-                .Add("rubric", Rubric(ordered));
+                .Add("rubric", Rubric(ordered, finalIds));
             return root.ToJson(indented: true) + "\n";
         }
 
@@ -207,14 +209,12 @@ namespace MLOps.Analyzers.Generators
                 .Add("arguments", Arguments(step.Arguments))
                 .Add("inputColumns", step.InputColumns is { } inputs ? JsonNode.Strings(inputs) : JsonNode.Null)
                 .Add("outputColumns", step.OutputColumns is { } outputs ? JsonNode.Strings(outputs) : JsonNode.Null);
-            if (step.Randomness is { } randomness)
-            {
-                result.Add("randomness", new JsonObject()
+            result.Add("randomness", step.Randomness is { } randomness
+                ? new JsonObject()
                     .Add("seed", new JsonObject().Add("value", JsonNode.Raw(randomness.SeedJson)).Add("provenance", randomness.SeedProvenance))
                     .Add("threads", randomness.Threads)
-                    .Add("deterministic", DeterministicValue(randomness.Deterministic)));
-            }
-
+                    .Add("deterministic", DeterministicValue(randomness.Deterministic))
+                : JsonNode.Null);
             return result;
         }
 
@@ -279,11 +279,12 @@ namespace MLOps.Analyzers.Generators
         /// ML Test Score items the code shows evidence for (static) or not (absent). Generated tests add their own
         /// evidence at run time; the manifest only states what the source proves.
         /// </summary>
-        private static JsonObject Rubric(List<PipelineModel> pipelines)
+        private static JsonObject Rubric(List<PipelineModel> pipelines, List<string> ids)
         {
-            var notReproducible = pipelines.Where(p => p.Deterministic != "true").Select(p => p.Id).ToList();
-            var unevaluated = pipelines.Where(p => (p.Saves.Count > 0 || p.Factory is not null) && !p.Evaluations.Any(e => e.DataRole is "test" or "crossValidation")).Select(p => p.Id).ToList();
-            var noSchema = pipelines.Where(p => p.Data.Any(d => d.Role == "train" && d.RowType is null)).Select(p => p.Id).ToList();
+            List<string> Without(Func<PipelineModel, bool> lacks) => pipelines.Select((p, i) => (p, i)).Where(x => lacks(x.p)).Select(x => ids[x.i]).ToList();
+            var notReproducible = Without(p => p.Deterministic != "true");
+            var unevaluated = Without(p => (p.Saves.Count > 0 || p.Factory is not null) && !p.Evaluations.Any(e => e.DataRole is "test" or "crossValidation"));
+            var noSchema = Without(p => p.Data.Any(d => d.Role == "train" && d.RowType is null));
             return new JsonObject()
                 .Add("infra1ReproducibleTraining", RubricItem(pipelines.Count, notReproducible))
                 .Add("infra4QualityValidatedBeforeServing", RubricItem(pipelines.Count, unevaluated))
@@ -318,7 +319,7 @@ namespace MLOps.Analyzers.Generators
                 common++;
             }
 
-            if (common == 0 || (ignoreCase && common < 1))
+            if (common == 0)
             {
                 return fileName;
             }

@@ -417,11 +417,14 @@ namespace MLOps.Analyzers.Generators
 
             private static void AddObjectMembers(string prefix, IObjectCreationOperation creation, List<ArgumentModel> arguments, int depth)
             {
+                var other = 0;
                 foreach (var initializer in creation.Initializer!.Initializers)
                 {
                     if (initializer is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment)
                     {
-                        arguments.Add(new ArgumentModel(prefix + ".<initializer>", null, ConstantValues.NonConstant));
+                        // A collection element or nested member initializer: recorded as not constant, one key each.
+                        other++;
+                        arguments.Add(new ArgumentModel(prefix + ".<initializer" + other.ToString(System.Globalization.CultureInfo.InvariantCulture) + ">", null, ConstantValues.NonConstant));
                         continue;
                     }
 
@@ -956,13 +959,9 @@ namespace MLOps.Analyzers.Generators
                     verdict = Worse(verdict, "unknown");
                 }
 
-                if (context.SeedKind is "nonConstant" or "unknown")
+                if (verdict == "unknown" && context.SeedKind is "nonConstant" or "unknown")
                 {
-                    if (verdict == "true")
-                    {
-                        verdict = "unknown";
-                    }
-
+                    // Only matters when something draws from the context: the steps and splits above decided that.
                     _reasons.Add(context.SeedKind == "nonConstant"
                         ? "The MLContext seed is computed at run time: whether it is the same each run is not known."
                         : "The MLContext this pipeline uses is not created where the model can see it.");
