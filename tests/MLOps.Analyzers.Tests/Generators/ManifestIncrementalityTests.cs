@@ -21,7 +21,7 @@ namespace MLOps.Analyzers.Tests.Generators
     {
         private static readonly string[] AllTrackedSteps =
         {
-            Names.Options, Names.Compilation, Names.TrainerCalls, Names.Pipelines, Names.AllPipelines, Names.Manifest,
+            Names.Options, Names.Compilation, Names.TrainerCalls, Names.Pipelines, Names.AllPipelines, Names.Manifest, Names.HasManifest,
         };
 
         private readonly ITestOutputHelper _output;

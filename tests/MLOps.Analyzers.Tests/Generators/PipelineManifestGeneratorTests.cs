@@ -188,6 +188,21 @@ namespace MLOps.Analyzers.Tests.Generators
 
             using var stream = new MemoryStream();
             Assert.True(output.Emit(stream).Success);
+
+            // At run time the generated class returns the embedded manifest.
+            stream.Position = 0;
+            var context = new System.Runtime.Loader.AssemblyLoadContext("manifest-" + version, isCollectible: true);
+            try
+            {
+                var assembly = context.LoadFromStream(stream);
+                var json = (string)assembly.GetType("Old.Trainer")!.GetMethod("Manifest")!.Invoke(null, null)!;
+                using var manifest = JsonDocument.Parse(json);
+                Assert.Equal("Old.Trainer.Train/Regression.Trainers.Sdca", manifest.RootElement.GetProperty("pipelines")[0].GetProperty("id").GetString());
+            }
+            finally
+            {
+                context.Unload();
+            }
         }
 
         [Fact]
