@@ -97,7 +97,7 @@ namespace MLOps.Analyzers.Benchmarks
                 .ToImmutableArray();
         }
 
-        private static ImmutableArray<MetadataReference> LoadReferences()
+        internal static ImmutableArray<MetadataReference> LoadReferences()
         {
             // Touch the ML.NET packages so their assemblies are certainly copied next to this program.
             _ = typeof(Microsoft.ML.MLContext);

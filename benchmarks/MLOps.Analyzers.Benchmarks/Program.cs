@@ -2,15 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Text;
 using BenchmarkDotNet.Running;
 using Microsoft.CodeAnalysis;
+using MLOps.Analyzers.Generators;
 
 namespace MLOps.Analyzers.Benchmarks
 {
     /// <summary>
     /// <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suite; <c>-- --smoke</c> runs every benchmark
-    /// body once, without BenchmarkDotNet, and prints what each analyzer set reports (a check that takes seconds).
+    /// body once, without BenchmarkDotNet, and prints what each analyzer set reports and how many pipelines each
+    /// generator case finds (a check that takes seconds); <c>-- --write-project &lt;dir&gt; [--files N]</c> writes the
+    /// synthetic files as a real project that loads the built analyzers, to time them in <c>dotnet build</c>.
     /// </summary>
     public static class Program
     {
@@ -19,6 +24,12 @@ namespace MLOps.Analyzers.Benchmarks
             if (args.Contains("--smoke", StringComparer.Ordinal))
             {
                 return Smoke();
+            }
+
+            int write = Array.IndexOf(args, "--write-project");
+            if (write >= 0)
+            {
+                return WriteProject(args, write);
             }
 
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -64,8 +75,154 @@ namespace MLOps.Analyzers.Benchmarks
                 ok &= name == "Baseline" ? diagnostics.IsEmpty : !diagnostics.IsEmpty;
             }
 
-            Console.WriteLine(ok ? "Smoke run OK." : "Smoke run FAILED: compiler errors, or a set that reports nothing.");
+            ok &= SmokeGenerators();
+            Console.WriteLine(ok ? "Smoke run OK." : "Smoke run FAILED: compiler errors, a set that reports nothing or a generator case that finds no pipeline.");
             return ok ? 0 : 1;
         }
+
+        /// <summary>Each <see cref="GeneratorBenchmarks"/> case once: its time and the pipelines in the manifest.</summary>
+        private static bool SmokeGenerators()
+        {
+            var setup = Stopwatch.StartNew();
+            var workload = GeneratorWorkload.Create();
+            var trainerCalls = workload.Trees.Sum(tree => tree.GetRoot().DescendantNodes().Count(node => PipelineExtractorShape(node)));
+            Console.WriteLine($"Generator: {workload.Trees.Length} files, {trainerCalls} trainer calls (x.Trainers.Name(...)); setup {setup.Elapsed.TotalSeconds:F1} s");
+
+            bool ok = true;
+            var baseline = Time(GeneratorWorkload.CreateDriver(new EmptyGenerator()), workload.CreateCompilation(), out double seconds);
+            int generated = baseline.GetRunResult().Results.Single().GeneratedSources.Length;
+            Console.WriteLine($"{"Baseline",-28} {seconds,6:F2} s  {generated} generated sources");
+            ok &= generated == 0;
+
+            var uncached = Time(GeneratorWorkload.CreateDriver(new PipelineManifestGenerator()), workload.CreateCompilation(), out seconds);
+            ok &= Report("Uncached", uncached, seconds);
+
+            var edits = new (string Name, Func<Compilation, Compilation> Edit)[]
+            {
+                ("CachedUnrelatedEdit", before => before.AddSyntaxTrees(workload.Unrelated)),
+                ("CachedHyperparameterEdit", before => before.ReplaceSyntaxTree(workload.EditedOriginal, workload.Edited)),
+            };
+            foreach (var (name, edit) in edits)
+            {
+                var before = workload.CreateCompilation();
+                var warmed = GeneratorWorkload.CreateDriver(new PipelineManifestGenerator()).RunGenerators(before);
+                ok &= Report(name, Time(warmed, edit(before), out seconds), seconds);
+
+                // Untimed: the same edit on a driver that tracks its steps, to show what the second run recomputed.
+                before = workload.CreateCompilation();
+                var tracked = GeneratorWorkload.CreateDriver(new PipelineManifestGenerator(), trackSteps: true).RunGenerators(before).RunGenerators(edit(before));
+                var steps = tracked.GetRunResult().Results.Single().TrackedSteps;
+                foreach (var step in new[] { PipelineManifestGenerator.TrackingNames.TrainerCalls, PipelineManifestGenerator.TrackingNames.Pipelines, PipelineManifestGenerator.TrackingNames.Manifest })
+                {
+                    var reasons = steps.TryGetValue(step, out var runs)
+                        ? runs.SelectMany(run => run.Outputs).GroupBy(output => output.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")
+                        : new[] { "not run" };
+                    Console.WriteLine($"    {step,-20} {string.Join(", ", reasons)}");
+                }
+            }
+
+            return ok;
+
+            static GeneratorDriver Time(GeneratorDriver driver, Compilation compilation, out double seconds)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var ran = driver.RunGenerators(compilation);
+                seconds = stopwatch.Elapsed.TotalSeconds;
+                return ran;
+            }
+
+            static bool Report(string name, GeneratorDriver driver, double seconds)
+            {
+                var (pipelines, length) = GeneratorWorkload.Manifest(driver);
+                Console.WriteLine($"{name,-28} {seconds,6:F2} s  {pipelines} pipelines in the manifest ({length:N0} characters of JSON)");
+                return pipelines > 0;
+            }
+        }
+
+        /// <summary>The generator's syntax filter (<c>x.Trainers.Name(...)</c>), to count the candidate calls.</summary>
+        private static bool PipelineExtractorShape(SyntaxNode node) =>
+            node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+            {
+                Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Trainers" },
+                },
+            };
+
+        /// <summary>
+        /// <c>--write-project &lt;dir&gt; [--files N] [--analyzer &lt;dll&gt;]</c>: the first N synthetic files (1,000 by default, the
+        /// analyzer workload's seed) and a Synthetic.csproj (net10.0 library, ML.NET 5.0.1, the analyzers as an
+        /// &lt;Analyzer&gt;: by default the MLOps.Analyzers.dll this program was built with).
+        /// </summary>
+        private static int WriteProject(string[] args, int at)
+        {
+            if (at + 1 >= args.Length || args[at + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("usage: --write-project <dir> [--files N] [--analyzer <path to MLOps.Analyzers.dll>]");
+                return 2;
+            }
+
+            string directory = Path.GetFullPath(args[at + 1]);
+            int files = AnalyzerWorkload.FileCount;
+            int filesAt = Array.IndexOf(args, "--files");
+            if (filesAt >= 0 && (filesAt + 1 >= args.Length || !int.TryParse(args[filesAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out files) || files <= 0))
+            {
+                Console.Error.WriteLine("--files needs a positive number");
+                return 2;
+            }
+
+            int analyzerAt = Array.IndexOf(args, "--analyzer");
+            string analyzer = Path.GetFullPath(analyzerAt >= 0 && analyzerAt + 1 < args.Length
+                ? args[analyzerAt + 1]
+                : typeof(PipelineManifestGenerator).Assembly.Location);
+            if (!File.Exists(analyzer))
+            {
+                Console.Error.WriteLine($"analyzer not found: {analyzer}");
+                return 2;
+            }
+
+            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            Directory.CreateDirectory(directory);
+            foreach (var file in SyntheticSources.Generate(files, AnalyzerWorkload.Seed))
+            {
+                string path = Path.Combine(directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, file.Text, utf8);
+            }
+
+            File.WriteAllText(Path.Combine(directory, "Synthetic.csproj"), ProjectFile(analyzer), utf8);
+            Console.WriteLine($"Wrote {files} files and Synthetic.csproj to {directory} (analyzer: {analyzer}).");
+            Console.WriteLine($"Time the analyzers and the generator: dotnet build \"{directory}\" --no-incremental -p:ReportAnalyzer=true -v:d");
+            return 0;
+        }
+
+        private static string ProjectFile(string analyzer) => $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <!-- Written by MLOps.Analyzers.Benchmarks (write-project mode): the synthetic ML.NET files as a real project, to time
+                   the analyzers and the pipeline manifest generator in a build (-p:ReportAnalyzer=true -v:d). Outside any
+                   repository: explicit package versions, no central package management. -->
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Library</OutputType>
+                <Nullable>enable</Nullable>
+                <LangVersion>latest</LangVersion>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <!-- The synthetic code is full of deliberate smells: the MLO diagnostics stay warnings. -->
+                <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.ML" Version="5.0.1" />
+                <PackageReference Include="Microsoft.ML.FastTree" Version="5.0.1" />
+                <PackageReference Include="Microsoft.ML.LightGbm" Version="5.0.1" />
+              </ItemGroup>
+              <ItemGroup>
+                <Analyzer Include="{{System.Security.SecurityElement.Escape(analyzer)}}" />
+                <!-- The generator makes source paths in the manifest relative to the project directory. -->
+                <CompilerVisibleProperty Include="MSBuildProjectDirectory" />
+              </ItemGroup>
+            </Project>
+
+            """;
     }
 }
