@@ -94,53 +94,11 @@ namespace MLOps.Analyzers.Generators
             return EndArray();
         }
 
-        /// <summary>JSON string escaping: quotes, backslashes, control characters and lone surrogates; everything else (non-ASCII too) as is.</summary>
-        public static void WriteString(StringBuilder builder, string value)
-        {
-            builder.Append('"');
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                switch (c)
-                {
-                    case '"':
-                        builder.Append("\\\"");
-                        break;
-                    case '\\':
-                        builder.Append("\\\\");
-                        break;
-                    case '\n':
-                        builder.Append("\\n");
-                        break;
-                    case '\r':
-                        builder.Append("\\r");
-                        break;
-                    case '\t':
-                        builder.Append("\\t");
-                        break;
-                    default:
-                        var pairedHigh = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
-                        if (pairedHigh)
-                        {
-                            builder.Append(c).Append(value[++i]);
-                        }
-                        else if (c < ' ' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
-                        {
-                            // Control characters, line separators (not valid unescaped in every JSON consumer) and a lone
-                            // surrogate (not encodable as UTF-8) are escaped.
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            builder.Append('"');
-        }
+        /// <summary>
+        /// A quoted JSON string: quotes, backslashes, control characters, line separators (not valid unescaped in every
+        /// JSON consumer) and lone surrogates (not encodable as UTF-8) escaped; everything else, non-ASCII too, as is.
+        /// </summary>
+        public static void WriteString(StringBuilder builder, string value) => StringLiterals.Append(builder, value, StringLiterals.Kind.Json);
 
         public static string Quote(string value)
         {

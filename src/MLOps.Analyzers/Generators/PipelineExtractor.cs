@@ -135,7 +135,7 @@ namespace MLOps.Analyzers.Generators
                 var task = ChainColumns.TaskOf(_trainer.TargetMethod).ToString();
                 var memberName = member?.Name ?? "<unknown>";
                 var typeName = member?.ContainingType is { } type ? type.ToDisplayString(TypeFormat) : "<global>";
-                var trainerPath = CatalogPath(_trainer);
+                var trainerPath = EstimatorChainAnalysis.CatalogPath(_trainer);
                 var id = typeName + "." + memberName + "/" + trainerPath + Ordinal(member);
                 var deterministic = Verdict(context, stepModels, data, chainKnown);
 
@@ -208,7 +208,7 @@ namespace MLOps.Analyzers.Generators
                 // The chain could not be read as a whole: the steps before the trainer, then the trainer.
                 known = false;
                 var before = primary?.PrecedingSteps ?? ImmutableArray<EstimatorStep>.Empty;
-                return before.Add(new EstimatorStep(EstimatorStepKind.Trainer, CatalogPath(_trainer), _trainer, default));
+                return before.Add(new EstimatorStep(EstimatorStepKind.Trainer, EstimatorChainAnalysis.CatalogPath(_trainer), _trainer, default));
             }
 
             private static bool IsReturned(IOperation chain) =>
@@ -594,7 +594,7 @@ namespace MLOps.Analyzers.Generators
                 if (_symbols.IsCrossValidate(fit.TargetMethod))
                 {
                     evaluations.Add(new EvaluationModel(
-                        CatalogPath(fit),
+                        EstimatorChainAnalysis.CatalogPath(fit),
                         fit.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                         LabelArgument(fit),
                         "crossValidation",
@@ -627,7 +627,7 @@ namespace MLOps.Analyzers.Generators
                         {
                             var role = RoleOf(transformed.Input, trainSource);
                             evaluations.Add(new EvaluationModel(
-                                CatalogPath(call),
+                                EstimatorChainAnalysis.CatalogPath(call),
                                 method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                                 LabelArgument(call),
                                 role,
@@ -1035,19 +1035,6 @@ namespace MLOps.Analyzers.Generators
                     span.StartLinePosition.Line + 1,
                     span.StartLinePosition.Character + 1,
                     enclosing?.ToDisplayString(MemberFormat) ?? string.Empty);
-            }
-
-            private static string CatalogPath(IInvocationOperation invocation)
-            {
-                var path = invocation.TargetMethod.Name;
-                var current = EstimatorChainSymbols.Receiver(invocation);
-                while (current is not null && OperationHelpers.SkipConversions(current) is IPropertyReferenceOperation property)
-                {
-                    path = property.Property.Name + "." + path;
-                    current = property.Instance;
-                }
-
-                return path;
             }
 
             private static List<T> Distinct<T>(List<T> items)

@@ -199,44 +199,8 @@ namespace MLOps.Analyzers.Generators
         internal static string CSharpString(string value)
         {
             var builder = new StringBuilder(value.Length + 16);
-            builder.Append('"');
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"':
-                        builder.Append("\\\"");
-                        break;
-                    case '\\':
-                        builder.Append("\\\\");
-                        break;
-                    case '\n':
-                        builder.Append("\\n");
-                        break;
-                    case '\r':
-                        builder.Append("\\r");
-                        break;
-                    case '\t':
-                        builder.Append("\\t");
-                        break;
-                    case '\0':
-                        builder.Append("\\0");
-                        break;
-                    default:
-                        if (c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c) || c == '\uFEFF')
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return builder.Append('"').ToString();
+            StringLiterals.Append(builder, value, StringLiterals.Kind.CSharp);
+            return builder.ToString();
         }
 
         private static string ReadVersion()

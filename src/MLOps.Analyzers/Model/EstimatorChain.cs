@@ -200,6 +200,20 @@ namespace MLOps.Analyzers.Model
             return null;
         }
 
+        /// <summary><c>ml.Transforms.Text.FeaturizeText</c> -> <c>Transforms.Text.FeaturizeText</c>: the catalog properties as written.</summary>
+        public static string CatalogPath(IInvocationOperation invocation)
+        {
+            var path = invocation.TargetMethod.Name;
+            var current = EstimatorChainSymbols.Receiver(invocation);
+            while (current is not null && OperationHelpers.SkipConversions(current) is IPropertyReferenceOperation property)
+            {
+                path = property.Property.Name + "." + path;
+                current = property.Instance;
+            }
+
+            return path;
+        }
+
         /// <summary>The steps known to precede the trainer so far, on one path of the forward walk.</summary>
         private readonly struct Position
         {
@@ -505,20 +519,6 @@ namespace MLOps.Analyzers.Model
                 }
 
                 return true;
-            }
-
-            /// <summary><c>ml.Transforms.Text.FeaturizeText</c> -> <c>Transforms.Text.FeaturizeText</c>: the catalog properties as written.</summary>
-            private static string CatalogPath(IInvocationOperation invocation)
-            {
-                var path = invocation.TargetMethod.Name;
-                var current = EstimatorChainSymbols.Receiver(invocation);
-                while (current is not null && OperationHelpers.SkipConversions(current) is IPropertyReferenceOperation property)
-                {
-                    path = property.Property.Name + "." + path;
-                    current = property.Instance;
-                }
-
-                return path;
             }
         }
     }
