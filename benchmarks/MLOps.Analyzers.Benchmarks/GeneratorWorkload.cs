@@ -94,14 +94,14 @@ namespace MLOps.Analyzers.Benchmarks
                 throw new InvalidOperationException("The generator failed.", result.Exception);
             }
 
-            var source = result.GeneratedSources.FirstOrDefault(s => s.HintName == PipelineManifestGenerator.GeneratedClass + ".g.cs");
+            // The JSON is the second argument of the generated [assembly: AssemblyMetadata("MLOps.Manifest", "...")].
+            var source = result.GeneratedSources.FirstOrDefault(s => s.HintName == PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs");
             if (source.SyntaxTree is null)
             {
                 return (0, 0);
             }
 
-            var literal = source.SyntaxTree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>()
-                .Single(v => v.Identifier.ValueText == "Json").Initializer!.Value;
+            var literal = source.SyntaxTree.GetRoot().DescendantNodes().OfType<AttributeSyntax>().Single().ArgumentList!.Arguments[1].Expression;
             string text = ((LiteralExpressionSyntax)literal).Token.ValueText;
             using var json = JsonDocument.Parse(text);
             return (json.RootElement.GetProperty("pipelines").GetArrayLength(), text.Length);

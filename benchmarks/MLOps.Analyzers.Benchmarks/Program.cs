@@ -14,7 +14,8 @@ namespace MLOps.Analyzers.Benchmarks
     /// <summary>
     /// <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suite; <c>-- --smoke</c> runs every benchmark
     /// body once, without BenchmarkDotNet, and prints what each analyzer set reports and how many pipelines each
-    /// generator case finds (a check that takes seconds); <c>-- --write-project &lt;dir&gt; [--files N]</c> writes the
+    /// generator case finds, and how many tests each scaffolding case generates (a check that takes seconds;
+    /// <c>-- --smoke-scaffolding</c> runs the scaffolding part alone); <c>-- --write-project &lt;dir&gt; [--files N]</c> writes the
     /// synthetic files as a real project that loads the built analyzers, to time them in <c>dotnet build</c>.
     /// </summary>
     public static class Program
@@ -24,6 +25,14 @@ namespace MLOps.Analyzers.Benchmarks
             if (args.Contains("--smoke", StringComparer.Ordinal))
             {
                 return Smoke();
+            }
+
+            if (args.Contains("--smoke-scaffolding", StringComparer.Ordinal))
+            {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+                bool scaffolded = SmokeScaffolding();
+                Console.WriteLine(scaffolded ? "Smoke run OK." : "Smoke run FAILED.");
+                return scaffolded ? 0 : 1;
             }
 
             int write = Array.IndexOf(args, "--write-project");
@@ -76,7 +85,8 @@ namespace MLOps.Analyzers.Benchmarks
             }
 
             ok &= SmokeGenerators();
-            Console.WriteLine(ok ? "Smoke run OK." : "Smoke run FAILED: compiler errors, a set that reports nothing or a generator case that finds no pipeline.");
+            ok &= SmokeScaffolding();
+            Console.WriteLine(ok ? "Smoke run OK." : "Smoke run FAILED: compiler errors, a set that reports nothing, a generator case that finds no pipeline or a scaffolding case that generates no test.");
             return ok ? 0 : 1;
         }
 
@@ -136,6 +146,85 @@ namespace MLOps.Analyzers.Benchmarks
                 var (pipelines, length) = GeneratorWorkload.Manifest(driver);
                 Console.WriteLine($"{name,-28} {seconds,6:F2} s  {pipelines} pipelines in the manifest ({length:N0} characters of JSON)");
                 return pipelines > 0;
+            }
+        }
+
+        /// <summary>
+        /// Each <see cref="ScaffoldingBenchmarks"/> case once per library: its time, the test classes and [Fact]s generated,
+        /// whether the test project compiles with them, and what the re-run after each edit recomputed.
+        /// </summary>
+        private static bool SmokeScaffolding()
+        {
+            bool ok = true;
+            foreach (var library in new[] { ScaffoldingWorkload.Synthetic, ScaffoldingWorkload.Factories })
+            {
+                var setup = Stopwatch.StartNew();
+                var workload = ScaffoldingWorkload.Create(library);
+                Console.WriteLine($"Scaffolding, library {library}: {workload.LibraryFiles} files, {workload.Pipelines} pipelines in its manifest, " +
+                    $"{workload.LibraryBytes / 1024.0 / 1024.0:F1} MB image; test project {workload.Trees.Length} files; setup {setup.Elapsed.TotalSeconds:F1} s");
+
+                var baseline = Time(GeneratorWorkload.CreateDriver(new EmptyGenerator()), workload.CreateCompilation(freshLibrary: true), out double seconds);
+                Console.WriteLine($"  {"Baseline",-26} {seconds,6:F3} s  {baseline.GetRunResult().Results.Single().GeneratedSources.Length} generated sources");
+
+                var compilation = workload.CreateCompilation(freshLibrary: true);
+                var uncached = Time(GeneratorWorkload.CreateDriver(new Generators.Scaffolding.TestScaffoldingGenerator()), compilation, out seconds);
+                var (classes, facts, sources) = ScaffoldingWorkload.Count(uncached);
+                var errors = compilation.AddSyntaxTrees(uncached.GetRunResult().GeneratedTrees).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+                Console.WriteLine($"  {"Uncached",-26} {seconds,6:F3} s  {classes} test classes, {facts} [Fact]s, {sources} generated sources; compiler errors with them: {errors}");
+                ok &= errors == 0 && (library == ScaffoldingWorkload.Synthetic || classes > 0);
+
+                // The same on a compilation whose references the compiler has bound already (as it has in a build by the
+                // time generators run): what reading the manifest and writing the tests cost on their own.
+                compilation = workload.CreateCompilation(freshLibrary: true);
+                var binding = Stopwatch.StartNew();
+                _ = compilation.GetTypeByMetadataName("Xunit.FactAttribute");
+                double bindSeconds = binding.Elapsed.TotalSeconds;
+                _ = Time(GeneratorWorkload.CreateDriver(new Generators.Scaffolding.TestScaffoldingGenerator()), compilation, out seconds);
+                Console.WriteLine($"  {"Uncached, refs bound",-26} {seconds,6:F3} s  (binding the references first: {bindSeconds:F3} s)");
+
+                var edits = new (string Name, Func<Compilation, Compilation> Edit)[]
+                {
+                    ("CachedUnrelatedEdit", before => before.AddSyntaxTrees(workload.Unrelated)),
+                    ("CachedGateEdit", before => before.ReplaceSyntaxTree(workload.GatesOriginal, workload.GatesEdited)),
+                };
+                foreach (var (name, edit) in edits)
+                {
+                    var before = workload.CreateCompilation(freshLibrary: false);
+                    var warmed = GeneratorWorkload.CreateDriver(new Generators.Scaffolding.TestScaffoldingGenerator()).RunGenerators(before);
+                    var rerun = Time(warmed, edit(before), out seconds);
+                    (classes, facts, _) = ScaffoldingWorkload.Count(rerun);
+                    Console.WriteLine($"  {name,-26} {seconds,6:F3} s  {classes} test classes, {facts} [Fact]s");
+
+                    // Untimed: the same edit on a driver that tracks its steps, to show what the second run recomputed.
+                    before = workload.CreateCompilation(freshLibrary: false);
+                    var tracked = GeneratorWorkload.CreateDriver(new Generators.Scaffolding.TestScaffoldingGenerator(), trackSteps: true).RunGenerators(before).RunGenerators(edit(before));
+                    var steps = tracked.GetRunResult().Results.Single().TrackedSteps;
+                    foreach (var step in new[]
+                    {
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Settings,
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Input,
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Pipelines,
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Declarations,
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Requests,
+                        Generators.Scaffolding.TestScaffoldingGenerator.TrackingNames.Files,
+                    })
+                    {
+                        var reasons = steps.TryGetValue(step, out var runs)
+                            ? runs.SelectMany(run => run.Outputs).GroupBy(output => output.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")
+                            : new[] { "no output" };
+                        Console.WriteLine($"      {step,-24} {string.Join(", ", reasons)}");
+                    }
+                }
+            }
+
+            return ok;
+
+            static GeneratorDriver Time(GeneratorDriver driver, Compilation compilation, out double seconds)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var ran = driver.RunGenerators(compilation);
+                seconds = stopwatch.Elapsed.TotalSeconds;
+                return ran;
             }
         }
 
