@@ -42,6 +42,7 @@ namespace MLOps.Analyzers.Generators
         string Role,
         string? Loader,
         string? RowType,
+        bool? RowTypePublic,
         PathModel Path,
         EquatableArray<ArgumentModel> LoaderOptions,
         EquatableArray<string> RowOperations,

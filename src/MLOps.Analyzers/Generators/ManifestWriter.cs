@@ -235,6 +235,7 @@ namespace MLOps.Analyzers.Generators
                 .Add("role", data.Role)
                 .Add("loader", data.Loader)
                 .Add("rowType", data.RowType)
+                .Add("rowTypePublic", data.RowTypePublic is { } isPublic ? JsonNode.Bool(isPublic) : JsonNode.Null)
                 .Add("path", Path(data.Path))
                 .Add("loaderOptions", Arguments(data.LoaderOptions))
                 .Add("rowOperations", JsonNode.Strings(data.RowOperations))

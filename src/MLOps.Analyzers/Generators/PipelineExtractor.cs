@@ -100,7 +100,8 @@ namespace MLOps.Analyzers.Generators
                     }
                 }
 
-                if (primary is { Fit: null, Chain: { } returned } && member is IMethodSymbol method && IsReturned(returned))
+                var inNestedFunction = !SymbolEqualityComparer.Default.Equals(enclosing, member);
+                if (primary is { Fit: null, Chain: { } returned } && !inNestedFunction && member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(returned))
                 {
                     factory = DescribeFactory(method);
                     foreach (var call in CallSitesOf(method))
@@ -222,9 +223,13 @@ namespace MLOps.Analyzers.Generators
                 {
                     reason = "not static";
                 }
-                else if (method.IsGenericMethod)
+                else if (method.IsGenericMethod || HasGenericContainer(method))
                 {
-                    reason = "generic";
+                    reason = "generic (or in a generic type)";
+                }
+                else if (!ReturnsEstimator(method.ReturnType))
+                {
+                    reason = "it does not return an estimator (IEstimator<ITransformer>)";
                 }
                 else if (!IsPublic(method))
                 {
@@ -236,6 +241,44 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 return new FactoryModel(method.ContainingType.ToDisplayString(TypeFormat), method.Name, reason is null, reason);
+            }
+
+            private static bool HasGenericContainer(IMethodSymbol method)
+            {
+                for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+                {
+                    if (type.TypeParameters.Length > 0)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The type is <c>IEstimator&lt;T&gt;</c> or implements it (a chain, a trainer), so it converts to <c>IEstimator&lt;ITransformer&gt;</c>.</summary>
+            private bool ReturnsEstimator(ITypeSymbol type)
+            {
+                var estimator = _symbols.Estimator;
+                if (estimator is null)
+                {
+                    return false;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, estimator))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, estimator))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool IsPublic(ISymbol symbol)
@@ -350,6 +393,25 @@ namespace MLOps.Analyzers.Generators
                 {
                     (inputs, outputs) = TrainerColumns(step);
                     randomness = TrainerRandomness(invocation, arguments, context);
+                    if (WrappedTrainer(invocation) is { } wrapped)
+                    {
+                        // OneVersusAll/PairwiseCoupling: the binary trainer they train per class is part of the step, its
+                        // arguments (prefixed with the parameter's name) in the hash, its randomness in the verdict.
+                        var (parameter, inner) = wrapped;
+                        var innerArguments = DescribeArguments(inner);
+                        arguments = arguments.Where(a => a.Name != parameter)
+                            .Append(new ArgumentModel(parameter, JsonWriter.Quote(EstimatorChainAnalysis.CatalogPath(inner)), ConstantValues.Literal))
+                            .Concat(innerArguments.Select(a => a with { Name = parameter + "." + a.Name }))
+                            .OrderBy(a => a.Name, StringComparer.Ordinal)
+                            .ToEquatable();
+                        var innerFeatures = ChainColumns.TrainerColumn(inner, "featureColumnName", "FeatureColumnName", ChainColumns.DefaultFeatures);
+                        if (innerFeatures is not null && inputs is { } known && !known.Contains(innerFeatures))
+                        {
+                            inputs = known.Append(innerFeatures).ToEquatable();
+                        }
+
+                        randomness = Combine(randomness, TrainerRandomness(inner, innerArguments, context));
+                    }
                 }
                 else
                 {
@@ -386,6 +448,34 @@ namespace MLOps.Analyzers.Generators
                     inputs,
                     outputs,
                     randomness);
+            }
+
+            /// <summary>The binary trainer passed to <c>OneVersusAll</c>/<c>PairwiseCoupling</c> (its parameter name and the call), or null.</summary>
+            private (string Parameter, IInvocationOperation Trainer)? WrappedTrainer(IInvocationOperation wrapper)
+            {
+                foreach (var argument in wrapper.Arguments)
+                {
+                    if (argument.Parameter is { } parameter
+                        && OperationHelpers.SkipConversions(argument.Value) is IInvocationOperation inner
+                        && _symbols.IsTrainerFactory(inner.TargetMethod))
+                    {
+                        return (parameter.Name, inner);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>The randomness of a wrapper and the trainer it wraps: the less deterministic one decides.</summary>
+            private static RandomnessModel? Combine(RandomnessModel? outer, RandomnessModel? inner)
+            {
+                if (outer is null || inner is null)
+                {
+                    return outer ?? inner;
+                }
+
+                var rank = new Dictionary<string, int>(StringComparer.Ordinal) { ["true"] = 0, ["unknown"] = 1, ["false"] = 2 };
+                return rank[inner.Deterministic] > rank[outer.Deterministic] ? inner : outer;
             }
 
             /// <summary>Every argument but the catalog: simple arguments by parameter name, inline options objects member by member.</summary>
@@ -445,7 +535,10 @@ namespace MLOps.Analyzers.Generators
                 var inputs = new List<string>();
                 var label = ChainColumns.TrainerColumn(invocation, "labelColumnName", "LabelColumnName", ChainColumns.DefaultLabel);
                 var features = ChainColumns.TrainerColumn(invocation, "featureColumnName", "FeatureColumnName", ChainColumns.DefaultFeatures);
-                var group = ChainColumns.TrainerColumn(invocation, "rowGroupColumnName", "RowGroupColumnName", ChainColumns.DefaultGroupId);
+                // Only ranking trainers read a group column (the options of the others inherit RowGroupColumnName = null).
+                var group = ChainColumns.TaskOf(invocation.TargetMethod) == TrainerTask.Ranking
+                    ? ChainColumns.TrainerColumn(invocation, "rowGroupColumnName", "RowGroupColumnName", ChainColumns.DefaultGroupId)
+                    : null;
                 var weight = ChainColumns.TrainerColumn(invocation, "exampleWeightColumnName", "ExampleWeightColumnName", string.Empty);
                 foreach (var column in new[] { label, features, group, weight })
                 {
@@ -748,9 +841,11 @@ namespace MLOps.Analyzers.Generators
                         case DataSourceKind.Loaded when current.Operation is IInvocationOperation loader:
                             var method = loader.TargetMethod;
                             string? rowType = null;
+                            bool? rowTypePublic = null;
                             if (method.TypeArguments.Length == 1)
                             {
                                 rowType = method.TypeArguments[0].ToDisplayString(TypeFormat);
+                                rowTypePublic = IsPublic(method.TypeArguments[0]);
                                 if (method.TypeArguments[0].Locations.Any(l => l.IsInSource))
                                 {
                                     _rowTypes[rowType] = method.TypeArguments[0];
@@ -773,10 +868,10 @@ namespace MLOps.Analyzers.Generators
 
                             options.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
                             rowOperations.Reverse();
-                            return new DataModel(role, method.Name, rowType, current.Path is null ? new PathModel(null, "none") : DescribePath(current.Path), options.ToEquatable(), rowOperations.ToEquatable(), split);
+                            return new DataModel(role, method.Name, rowType, rowTypePublic, current.Path is null ? new PathModel(null, "none") : DescribePath(current.Path), options.ToEquatable(), rowOperations.ToEquatable(), split);
                         case DataSourceKind.Symbol:
                             rowOperations.Reverse();
-                            return new DataModel(role, null, null, new PathModel(null, current.Symbol is IParameterSymbol ? "parameter" : "field"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+                            return new DataModel(role, null, null, null, new PathModel(null, current.Symbol is IParameterSymbol ? "parameter" : "field"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
                         default:
                             current = null;
                             break;
@@ -784,7 +879,7 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 rowOperations.Reverse();
-                return new DataModel(role, null, null, new PathModel(null, "unknown"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+                return new DataModel(role, null, null, null, new PathModel(null, "unknown"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
             }
 
             private static SplitModel? DescribeSplit(DataSource part)
@@ -998,7 +1093,7 @@ namespace MLOps.Analyzers.Generators
                 return memberName + "." + trainerPath.Substring(trainerPath.LastIndexOf('.') + 1);
             }
 
-            /// <summary>"#2" for the second call of the same trainer in the same member, so that ids stay unique.</summary>
+            /// <summary>"#2" for the second call of the same trainer in the same member (the first has none), so that ids stay unique.</summary>
             private string Ordinal(ISymbol? member)
             {
                 var declaration = member?.DeclaringSyntaxReferences.FirstOrDefault(r => r.SyntaxTree == _semanticModel.SyntaxTree)?.GetSyntax(_cancellationToken);
@@ -1009,21 +1104,18 @@ namespace MLOps.Analyzers.Generators
 
                 var name = _trainer.TargetMethod.Name;
                 var index = 0;
-                var total = 0;
                 foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
                     if (IsTrainerCallSyntax(invocation, _cancellationToken)
-                        && ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == name)
+                        && ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == name
+                        && invocation.SpanStart < _trainer.Syntax.SpanStart)
                     {
-                        total++;
-                        if (invocation.SpanStart < _trainer.Syntax.SpanStart)
-                        {
-                            index++;
-                        }
+                        index++;
                     }
                 }
 
-                return total > 1 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+                // The first call keeps the plain id, so adding a second one does not rename it.
+                return index > 0 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
             }
 
             private SourceModel SourceOf(SyntaxNode node, ISymbol? symbol)

@@ -110,6 +110,7 @@ namespace MLOps.Analyzers.Tests.Generators
                       "role": "train",
                       "rowOperations": [],
                       "rowType": "TaxiFare.TaxiTrip",
+                      "rowTypePublic": true,
                       "split": {
                         "arguments": {
                           "samplingKeyColumnName": {
@@ -151,6 +152,7 @@ namespace MLOps.Analyzers.Tests.Generators
                       "role": "test",
                       "rowOperations": [],
                       "rowType": "TaxiFare.TaxiTrip",
+                      "rowTypePublic": true,
                       "split": {
                         "arguments": {
                           "samplingKeyColumnName": {
@@ -490,6 +492,7 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/steps/3/randomness/seed", "provenance")]
         [InlineData("pipelines/0/data/0", "split")]
         [InlineData("pipelines/0/data/0", "rowType")]
+        [InlineData("pipelines/0/data/0", "rowTypePublic")]
         [InlineData("pipelines/0/data/0/path", "value")]
         [InlineData("pipelines/0/data/0/split", "arguments")]
         [InlineData("pipelines/0/evaluations/0", "labelColumnName")]

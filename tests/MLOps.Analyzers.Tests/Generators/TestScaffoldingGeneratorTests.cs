@@ -239,7 +239,7 @@ namespace MLOps.Analyzers.Tests.Generators
             return (output, result.GeneratedSources);
         }
 
-        private static CSharpCompilation Compile(
+        internal static CSharpCompilation Compile(
             string testSource,
             bool withXunit,
             IEnumerable<MetadataReference> libraries,
@@ -259,7 +259,7 @@ namespace MLOps.Analyzers.Tests.Generators
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, generalDiagnosticOption: ReportDiagnostic.Error));
         }
 
-        private static GeneratorDriver Driver(string? enabled = null, CSharpParseOptions? parse = null)
+        internal static GeneratorDriver Driver(string? enabled = null, CSharpParseOptions? parse = null)
         {
             var options = new Dictionary<string, string>();
             if (enabled is not null)
@@ -275,7 +275,7 @@ namespace MLOps.Analyzers.Tests.Generators
         }
 
         /// <summary>The ML library as the build makes it: compiled with the manifest generator, emitted to an assembly image.</summary>
-        private static MetadataReference BuildLibrary(IEnumerable<(string Path, string Text)> sources, string name)
+        internal static MetadataReference BuildLibrary(IEnumerable<(string Path, string Text)> sources, string name)
         {
             var compilation = GeneratorHarness.Compile(sources, assemblyName: name);
             GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);

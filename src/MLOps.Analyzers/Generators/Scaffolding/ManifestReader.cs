@@ -144,7 +144,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             return columns;
         }
 
-        private static string LabelColumn(IReadOnlyList<JsonValue> steps)
+        /// <summary>
+        /// The trainer's label column: its constant argument or options member, "Label" when neither is given; null when
+        /// the manifest cannot tell (computed at run time, an options object built elsewhere).
+        /// </summary>
+        private static string? LabelColumn(IReadOnlyList<JsonValue> steps)
         {
             for (var i = steps.Count - 1; i >= 0; i--)
             {
@@ -154,9 +158,24 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 }
 
                 var arguments = steps[i]["arguments"];
-                return arguments["labelColumnName"]["value"].String
-                    ?? arguments["options.LabelColumnName"]["value"].String
-                    ?? "Label";
+                foreach (var name in new[] { "labelColumnName", "options.LabelColumnName" })
+                {
+                    var argument = arguments[name];
+                    if (argument.IsNull)
+                    {
+                        continue;
+                    }
+
+                    if (argument["value"].String is { } label)
+                    {
+                        return label;
+                    }
+
+                    return argument["provenance"].String == "default" ? "Label" : null;
+                }
+
+                // An options object the manifest could not read: its label column is not known.
+                return arguments["options"]["provenance"].String == "nonConstant" ? null : "Label";
             }
 
             return "Label";
@@ -183,6 +202,10 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             {
                 unsupported = "the data path is not a constant relative path (" + provenance + (path is null ? string.Empty : ": " + path) + ")";
             }
+            else if (train["rowTypePublic"].Bool == false)
+            {
+                unsupported = "the row type " + rowType + " is not public, so the test project cannot name it";
+            }
             else if (train["rowOperations"].Items.Count > 0)
             {
                 unsupported = "the training data goes through " + string.Join(", ", train["rowOperations"].Items.Select(o => o.String)) + " before the fit";
@@ -207,7 +230,16 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         private static SplitModelCode ReadSplit(JsonValue split, int seed)
         {
             var arguments = split["arguments"];
-            if (split["method"].String == "TrainTestSplit")
+            string? note = null;
+            foreach (var argument in arguments.Properties)
+            {
+                if (argument.Value["provenance"].String == "nonConstant")
+                {
+                    note = "its " + argument.Key + " is computed at run time";
+                }
+            }
+
+            if (split["method"].String == "TrainTestSplit" && note is null)
             {
                 var code = new List<CodeArgument>
                 {
@@ -215,7 +247,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     new CodeArgument("samplingKeyColumnName", ToCode(arguments["samplingKeyColumnName"]["value"], "string") ?? "null"),
                     new CodeArgument("seed", ToCode(arguments["seed"]["value"], "int?") ?? "null"),
                 };
-                return new SplitModelCode(code.ToEquatable(), FromManifest: true);
+                return new SplitModelCode(code.ToEquatable(), FromManifest: true, Note: null);
             }
 
             // Documented fallback: 20% held out, seeded with the pipeline's seed.
@@ -226,7 +258,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     new CodeArgument("samplingKeyColumnName", "null"),
                     new CodeArgument("seed", seed.ToString(CultureInfo.InvariantCulture)),
                 }.ToEquatable(),
-                FromManifest: false);
+                FromManifest: false,
+                Note: note ?? (split.IsNull ? null : "its method is " + (split["method"].String ?? "unknown")));
         }
 
         /// <summary>A JSON constant as a C# expression of the given type, or null when it cannot be one.</summary>

@@ -25,7 +25,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     /// <param name="Unsupported">Why the generated code cannot load it (then tests ask for SupplyTrainingData); null when it can.</param>
     internal sealed record DataLoadModel(string? RowType, string? Path, string PathProvenance, EquatableArray<CodeArgument> Options, string? Unsupported, string Description);
 
-    internal sealed record SplitModelCode(EquatableArray<CodeArgument> Arguments, bool FromManifest);
+    /// <param name="Note">Why the manifest's split is not used (a value computed at run time), or null.</param>
+    internal sealed record SplitModelCode(EquatableArray<CodeArgument> Arguments, bool FromManifest, string? Note);
 
     internal sealed record ScaffoldPipeline(
         string AssemblyName,
@@ -39,7 +40,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         int Seed,
         string? NotDeterministicReason,
         EquatableArray<string> ExpectedColumns,
-        string LabelColumn,
+        string? LabelColumn,
         DataLoadModel Data,
         SplitModelCode Split,
         string SourceFile,

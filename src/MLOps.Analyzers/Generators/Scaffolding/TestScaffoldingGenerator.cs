@@ -52,7 +52,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
             var pipelines = input
                 .Select(static (value, _) => value.HasXunit && value.HasMLNet
-                    ? value.Manifests.SelectMany(ManifestReader.Read).ToEquatable()
+                    ? Safe(() => value.Manifests.SelectMany(ManifestReader.Read).ToEquatable(), EquatableArray<ScaffoldPipeline>.Empty)
                     : EquatableArray<ScaffoldPipeline>.Empty)
                 .WithTrackingName(TrackingNames.Pipelines);
 
@@ -61,7 +61,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var declarations = context.SyntaxProvider
                 .CreateSyntaxProvider(
                     static (node, _) => node is AttributeSyntax { Parent: AttributeListSyntax { Target.Identifier.ValueText: "assembly" } } attribute && DeclarationKind(attribute) is not null,
-                    static (syntax, cancellationToken) => ReadDeclaration((AttributeSyntax)syntax.Node, syntax.SemanticModel, cancellationToken))
+                    static (syntax, cancellationToken) => Safe(() => ReadDeclaration((AttributeSyntax)syntax.Node, syntax.SemanticModel, cancellationToken), null))
                 .Where(static declaration => declaration is not null)
                 .Select(static (declaration, _) => declaration!)
                 .Collect()
@@ -103,7 +103,27 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             public EquatableArray<GeneratedFile> Files { get; }
         }
 
-        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable)
+        /// <summary>A generator must never fail the build: whatever cannot be read is left out (the rest is still generated).</summary>
+        private static T Safe<T>(Func<T> action, T fallback)
+        {
+            try
+            {
+                return action();
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                return fallback;
+            }
+        }
+
+        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable) =>
+            Safe(() => PlanUnsafe(pipelines, declarations, settings, applicable), new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty));
+
+        private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable)
         {
             if (!settings.Enabled || !applicable)
             {
@@ -116,6 +136,16 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var excludedNames = new List<string>();
             var classNames = new HashSet<string>(StringComparer.Ordinal);
             var testedFactories = new HashSet<string>(StringComparer.Ordinal);
+
+            // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, whatever their order.
+            var shortNames = pipelines
+                .Where(p => p.Callable && p.FactoryType is not null && p.FactoryMethod is not null)
+                .Select(p => (Short: ShortClassName(p), Full: p.FactoryType + "." + p.FactoryMethod))
+                .Distinct()
+                .GroupBy(n => n.Short, StringComparer.Ordinal)
+                .Where(g => g.Count() > 1)
+                .Select(g => g.Key)
+                .ToImmutableHashSet(StringComparer.Ordinal);
             foreach (var pipeline in pipelines.OrderBy(p => p.AssemblyName, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal))
             {
                 if (excluded.Contains(pipeline.Name) || excluded.Contains(pipeline.Id))
@@ -135,8 +165,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     continue; // one chain returned by one factory: one test class
                 }
 
-                var typeName = pipeline.FactoryType.Substring(pipeline.FactoryType.LastIndexOf('.') + 1);
-                var baseName = TestSourceWriter.Identifier(typeName + "_" + pipeline.FactoryMethod + "_Tests");
+                var baseName = shortNames.Contains(ShortClassName(pipeline))
+                    ? TestSourceWriter.Identifier(pipeline.FactoryType.Replace("@", string.Empty).Replace('.', '_') + "_" + pipeline.FactoryMethod + "_Tests")
+                    : ShortClassName(pipeline);
                 var className = baseName;
                 for (var n = 2; !classNames.Add(className); n++)
                 {
@@ -173,6 +204,12 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             return new Planned(requests.ToImmutable(), files.ToEquatable());
+        }
+
+        private static string ShortClassName(ScaffoldPipeline pipeline)
+        {
+            var type = (pipeline.FactoryType ?? string.Empty).Replace("@", string.Empty);
+            return TestSourceWriter.Identifier(type.Substring(type.LastIndexOf('.') + 1) + "_" + pipeline.FactoryMethod + "_Tests");
         }
 
         private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective)
@@ -221,15 +258,43 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         private static ScaffoldDeclaration? ReadDeclaration(AttributeSyntax attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var arguments = attribute.ArgumentList?.Arguments ?? default;
-            var positional = arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-            string? Constant(ExpressionSyntax expression) =>
-                semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string text } ? text : null;
-            string? Number(ExpressionSyntax expression) =>
-                semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value } && value is not string and not bool
-                    ? Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)
-                    : null;
+            string? pipeline = null;
+            string? metric = null;
+            string? minimum = null;
+            string? maximum = null;
+            var position = 0;
+            foreach (var argument in arguments)
+            {
+                var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
+                if (argument.NameEquals is { } property)
+                {
+                    switch (property.Name.Identifier.ValueText)
+                    {
+                        case "Minimum":
+                            minimum = NumberLiteral(value);
+                            break;
+                        case "Maximum":
+                            maximum = NumberLiteral(value);
+                            break;
+                    }
 
-            if (positional.Count == 0 || Constant(positional[0].Expression) is not { } pipeline)
+                    continue;
+                }
+
+                // Constructor arguments, by position or by name (pipeline: "...", metric: "...").
+                var name = argument.NameColon?.Name.Identifier.ValueText ?? (position++ == 0 ? "pipeline" : "metric");
+                var text = value is { HasValue: true, Value: string s } ? s : null;
+                if (name == "pipeline")
+                {
+                    pipeline = text;
+                }
+                else if (name == "metric")
+                {
+                    metric = text;
+                }
+            }
+
+            if (pipeline is null)
             {
                 return null;
             }
@@ -239,29 +304,52 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 return new ScaffoldDeclaration(pipeline, null);
             }
 
-            if (positional.Count < 2 || Constant(positional[1].Expression) is not { } metric)
+            return metric is null
+                ? null
+                : new ScaffoldDeclaration(pipeline, new GateModel(pipeline, metric, minimum, maximum, "[assembly: " + attribute + "]"));
+        }
+
+        /// <summary>A gate bound as a C# double expression: <c>0.8</c>, <c>1</c>, <c>double.PositiveInfinity</c>; null when not a number.</summary>
+        private static string? NumberLiteral(Optional<object?> constant)
+        {
+            if (!constant.HasValue)
             {
                 return null;
             }
 
-            string? minimum = null;
-            string? maximum = null;
-            foreach (var named in arguments.Where(a => a.NameEquals is not null))
+            double number;
+            switch (constant.Value)
             {
-                var value = Number(named.Expression);
-                switch (named.NameEquals!.Name.Identifier.ValueText)
-                {
-                    case "Minimum":
-                        minimum = value;
-                        break;
-                    case "Maximum":
-                        maximum = value;
-                        break;
-                }
+                case double d:
+                    number = d;
+                    break;
+                case float f:
+                    number = f;
+                    break;
+                case char c:
+                    number = c;
+                    break;
+                case decimal m:
+                    number = (double)m;
+                    break;
+                case sbyte or byte or short or ushort or int or uint or long or ulong:
+                    number = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    return null;
             }
 
-            var text = attribute.ToString();
-            return new ScaffoldDeclaration(pipeline, new GateModel(pipeline, metric, minimum, maximum, "[assembly: " + text + "]"));
+            if (double.IsNaN(number))
+            {
+                return "double.NaN";
+            }
+
+            if (double.IsInfinity(number))
+            {
+                return number > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+            }
+
+            return number.ToString("R", CultureInfo.InvariantCulture);
         }
 
         private static ScaffoldInput ReadInput(Compilation compilation, CancellationToken cancellationToken)

@@ -346,7 +346,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        partial void SupplyTrainingData(global::Microsoft.ML.MLContext ml, ref global::Microsoft.ML.IDataView data);\n\n");
 
             b.Append("        private static global::Microsoft.ML.IEstimator<global::Microsoft.ML.ITransformer> CreatePipeline(global::Microsoft.ML.MLContext ml)\n        {\n");
-            b.Append("            return global::").Append(p.FactoryType).Append('.').Append(p.FactoryMethod).Append("(ml);\n        }\n\n");
+            b.Append("            return global::").Append(p.FactoryType).Append('.').Append(EscapeKeyword(p.FactoryMethod!)).Append("(ml);\n        }\n\n");
 
             // Data: the hook, else the manifest's loader, else a failure that says how to supply data.
             b.Append("        private global::Microsoft.ML.IDataView LoadData(global::Microsoft.ML.MLContext ml)\n        {\n");
@@ -377,7 +377,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
             b.Append("        /// <summary>").Append(p.Split.FromManifest
                 ? "The pipeline's own split, as the manifest records it."
-                : "No split in the manifest: 20% of the rows are held out (seeded with the pipeline's seed).").Append("</summary>\n");
+                : p.Split.Note is { } note
+                    ? "The manifest's split cannot be repeated (" + Xml(note) + "): 20% of the rows are held out (seeded with the pipeline's seed)."
+                    : "No split in the manifest: 20% of the rows are held out (seeded with the pipeline's seed).").Append("</summary>\n");
             b.Append("        private global::Microsoft.ML.DataOperationsCatalog.TrainTestData Split(global::Microsoft.ML.MLContext ml)\n        {\n");
             b.Append("            return ml.Data.TrainTestSplit(LoadData(ml)");
             foreach (var argument in p.Split.Arguments)
@@ -473,7 +475,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 b.Append("        /// <summary>ML Test Score Infra 4 (model quality is validated before serving): ").Append(Xml(gate.Source)).Append(".</summary>\n");
                 b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": meets its quality gate " + gate.Metric + Bounds(gate))).Append(")]\n");
                 b.Append("        public void Meets_its_quality_gate_").Append(Identifier(gate.Metric)).Append(index > 1 ? "_" + index.ToString(CultureInfo.InvariantCulture) : string.Empty).Append("()\n        {\n");
-                if (GateProblem(p.Task, gate) is { } problem)
+                if (GateProblem(p, gate) is { } problem)
                 {
                     b.Append("            throw new global::Xunit.Sdk.XunitException(").Append(Q(problem)).Append(");\n");
                 }
@@ -488,7 +490,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
                     b.Append("            var split = Split(ml);\n");
                     b.Append("            var model = Fit(ml, split.TrainSet);\n");
-                    b.Append("            var metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn)).Append(");\n");
+                    b.Append("            var metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
                     b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
                         .Append(", minimum: ").Append(gate.Minimum ?? "double.NaN").Append(", maximum: ").Append(gate.Maximum ?? "double.NaN").Append(");\n");
                 }
@@ -500,8 +502,14 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             return b.ToString();
         }
 
-        private static string? GateProblem(string task, GateModel gate)
+        private static string? GateProblem(ScaffoldPipeline pipeline, GateModel gate)
         {
+            var task = pipeline.Task;
+            if (pipeline.LabelColumn is null)
+            {
+                return "Quality gate on '" + gate.Pipeline + "': the trainer's label column is not a constant in the manifest (computed at run time, or an options object built elsewhere), so the gate cannot evaluate it. Pass the label column as a constant.";
+            }
+
             if (!GateMetrics.TryGetValue(task, out var metrics))
             {
                 return "Quality gate on '" + gate.Pipeline + "': gates are supported for Regression, BinaryClassification and MulticlassClassification pipelines; this one is " + task + ".";
@@ -510,6 +518,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             if (Array.IndexOf(metrics, gate.Metric) < 0)
             {
                 return "Quality gate on '" + gate.Pipeline + "': " + task + " has no metric '" + gate.Metric + "'; use one of " + string.Join(", ", metrics) + ".";
+            }
+
+            if (gate.Minimum == "double.NaN" || gate.Maximum == "double.NaN")
+            {
+                return "Quality gate on '" + gate.Pipeline + "' for " + gate.Metric + ": a bound is NaN, which no value can be compared with.";
             }
 
             if (gate.Minimum is null && gate.Maximum is null)
@@ -530,6 +543,10 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 builder.Append("#nullable disable\n");
             }
         }
+
+        /// <summary><c>@checked</c> for a method named like a C# keyword.</summary>
+        private static string EscapeKeyword(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
         /// <summary>A C# identifier from any text: letters and digits kept, everything else '_'.</summary>
         public static string Identifier(string text)
