@@ -22,7 +22,7 @@ namespace MLOps.Analyzers.Data
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
             var calls = new DataFileCalls(context.Compilation);
-            var known = new PathSymbols(context.Compilation);
+            var known = PathSymbols.Get(context.Compilation);
             context.RegisterOperationAction(operationContext => Analyze(operationContext, calls, known), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 

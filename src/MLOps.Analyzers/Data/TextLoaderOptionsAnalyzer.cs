@@ -45,7 +45,7 @@ namespace MLOps.Analyzers.Data
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
             var calls = new DataFileCalls(context.Compilation);
-            var known = new PathSymbols(context.Compilation);
+            var known = PathSymbols.Get(context.Compilation);
             var files = new ShippedDataFiles(
                 context.Options,
                 context.Compilation.GetTypeByMetadataName("Microsoft.ML.Data.LoadColumnAttribute"),

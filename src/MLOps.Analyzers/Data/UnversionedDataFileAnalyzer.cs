@@ -24,7 +24,7 @@ namespace MLOps.Analyzers.Data
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
             var calls = new DataFileCalls(context.Compilation);
-            var known = new PathSymbols(context.Compilation);
+            var known = PathSymbols.Get(context.Compilation);
             var options = context.Options;
             var cancellationToken = context.CancellationToken;
             var pins = new Lazy<DvcPins>(() => DvcPins.Create(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);

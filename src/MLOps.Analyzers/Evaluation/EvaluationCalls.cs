@@ -32,7 +32,11 @@ namespace MLOps.Analyzers.Evaluation
         /// <summary>Derives from <see cref="BinaryClassificationMetrics"/> and adds the probability metrics (log-loss, entropy).</summary>
         public INamedTypeSymbol? CalibratedBinaryClassificationMetrics { get; }
 
-        public static EvaluationCalls Create(MLNetSymbols symbols) => new EvaluationCalls(symbols);
+        /// <summary>The calls of a compilation, resolved once and shared by the evaluation rules and the manifest generator.</summary>
+        public static EvaluationCalls Create(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new EvaluationCalls(s));
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MLNetSymbols, EvaluationCalls> Cache =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<MLNetSymbols, EvaluationCalls>();
 
         /// <summary>
         /// <c>Evaluate</c>, <c>EvaluateNonCalibrated</c>, <c>CrossValidate</c> or <c>CrossValidateNonCalibrated</c> of a task

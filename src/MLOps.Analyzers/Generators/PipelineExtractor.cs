@@ -74,7 +74,7 @@ namespace MLOps.Analyzers.Generators
                 _chain = EstimatorChainSymbols.Get(symbols);
                 _trainer = trainer;
                 _cancellationToken = cancellationToken;
-                _paths = new PathSymbols(semanticModel.Compilation);
+                _paths = PathSymbols.Get(semanticModel.Compilation);
             }
 
             public PipelineModel Run()

@@ -315,7 +315,13 @@ namespace MLOps.Analyzers.Model
         private readonly INamedTypeSymbol? _appDomain;
         private readonly INamedTypeSymbol? _directory;
 
-        public PathSymbols(Compilation compilation)
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, PathSymbols> Cache =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, PathSymbols>();
+
+        /// <summary>The members of a compilation, resolved once and shared by every rule and the manifest generator.</summary>
+        public static PathSymbols Get(Compilation compilation) => Cache.GetValue(compilation, static c => new PathSymbols(c));
+
+        private PathSymbols(Compilation compilation)
         {
             _path = compilation.GetTypeByMetadataName("System.IO.Path");
             _file = compilation.GetTypeByMetadataName("System.IO.File");

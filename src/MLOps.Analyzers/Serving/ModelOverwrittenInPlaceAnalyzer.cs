@@ -28,7 +28,7 @@ namespace MLOps.Analyzers.Serving
                 return;
             }
 
-            var known = new PathSymbols(compilation);
+            var known = PathSymbols.Get(compilation);
             context.RegisterOperationAction(
                 operationContext => AnalyzeInvocation(operationContext, (IInvocationOperation)operationContext.Operation, modelOperations, known),
                 OperationKind.Invocation);
