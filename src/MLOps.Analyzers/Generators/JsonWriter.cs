@@ -5,8 +5,8 @@ using System.Text;
 namespace MLOps.Analyzers.Generators
 {
     /// <summary>
-    /// A small indented JSON writer (two spaces, LF line ends, keys written in the order the caller gives: the manifest
-    /// writer gives them sorted). netstandard2.0 analyzers cannot count on System.Text.Json being loadable in every host.
+    /// A small indented JSON writer for <see cref="JsonNode"/> trees (two spaces, LF line ends, keys in the order the tree
+    /// gives: sorted). netstandard2.0 analyzers cannot count on System.Text.Json being loadable in every host.
     /// </summary>
     internal sealed class JsonWriter
     {
@@ -36,62 +36,12 @@ namespace MLOps.Analyzers.Generators
             return this;
         }
 
-        public JsonWriter String(string? value)
-        {
-            if (value is null)
-            {
-                return Null();
-            }
-
-            BeforeValue();
-            WriteString(_text, value);
-            return this;
-        }
-
-        public JsonWriter Number(int value)
-        {
-            BeforeValue();
-            _text.Append(value.ToString(CultureInfo.InvariantCulture));
-            return this;
-        }
-
-        public JsonWriter Bool(bool value)
-        {
-            BeforeValue();
-            _text.Append(value ? "true" : "false");
-            return this;
-        }
-
-        public JsonWriter Null()
-        {
-            BeforeValue();
-            _text.Append("null");
-            return this;
-        }
-
-        /// <summary>Writes JSON text that is already valid (a constant rendered by <see cref="JsonConstants"/>).</summary>
+        /// <summary>Writes JSON text that is already valid (a scalar, or a constant rendered by <see cref="ConstantValues"/>).</summary>
         public JsonWriter Raw(string json)
         {
             BeforeValue();
             _text.Append(json);
             return this;
-        }
-
-        public JsonWriter Property(string name, string? value) => Name(name).String(value);
-
-        public JsonWriter Property(string name, int value) => Name(name).Number(value);
-
-        public JsonWriter Property(string name, bool value) => Name(name).Bool(value);
-
-        public JsonWriter StringArray(string name, IEnumerable<string> values)
-        {
-            Name(name).StartArray();
-            foreach (var value in values)
-            {
-                String(value);
-            }
-
-            return EndArray();
         }
 
         /// <summary>

@@ -756,11 +756,12 @@ namespace MLOps.Analyzers.Generators
                 loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
             }
 
+            /// <summary>The evaluation's label column: the constant argument, or the parameter's default when it is left out.</summary>
             private static string? LabelArgument(IInvocationOperation call) =>
                 EstimatorChainSymbols.ArgumentFor(call, "labelColumnName") is { } label
-                    ? ConstantValues.Argument("labelColumnName", label).ValueJson is { } json && json.StartsWith("\"", StringComparison.Ordinal)
-                        ? ChainColumns.ConstantString(label.Value) ?? (label.Parameter?.ExplicitDefaultValue as string)
-                        : null
+                    ? label.ArgumentKind == ArgumentKind.DefaultValue
+                        ? label.Parameter?.ExplicitDefaultValue as string
+                        : ChainColumns.ConstantString(label.Value)
                     : null;
 
             private static EquatableArray<string> MetricsRead(IInvocationOperation evaluation, IOperation root)
