@@ -713,22 +713,17 @@ namespace MLOps.Analyzers.Generators
                     var method = call.TargetMethod;
                     if (method.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(method))
                     {
-                        if (EstimatorChainSymbols.ArgumentFor(call, "data")?.Value is { } scored
-                            && DataFlow.Resolve(scored, _chain, _cancellationToken) is { Kind: DataSourceKind.Transformed, Transformer: { } transformer } transformed
-                            && DataFlow.FitOf(transformer, transformed.HelperCall, _chain, _cancellationToken) is { } source
-                            && source.Fit.Syntax == fit.Syntax)
+                        AddEvaluation(call, null, fit, trainSource, root, data, evaluations);
+                    }
+                    else if (HelperBody(call) is { } helperBody && PassesModelOf(call, fit))
+                    {
+                        // A same-file helper the fitted model is passed to (Evaluate(ml, model, testSet)): one level deep.
+                        foreach (var inner in helperBody.Descendants())
                         {
-                            var role = RoleOf(transformed.Input, trainSource);
-                            evaluations.Add(new EvaluationModel(
-                                EstimatorChainAnalysis.CatalogPath(call),
-                                method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-                                LabelArgument(call),
-                                role,
-                                MetricsRead(call, root),
-                                SourceOf(call.Syntax, null)));
-                            if (transformed.Input is { } evaluated && role != "train")
+                            if (inner is IInvocationOperation { TargetMethod: { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod } evaluation
+                                && evaluationCalls.IsEvaluation(innerMethod))
                             {
-                                data.Add(DescribeData(evaluated, role));
+                                AddEvaluation(evaluation, call, fit, trainSource, root, data, evaluations);
                             }
                         }
                     }
@@ -757,6 +752,72 @@ namespace MLOps.Analyzers.Generators
             }
 
             /// <summary>The evaluation's label column: the constant argument, or the parameter's default when it is left out.</summary>
+            /// <summary>
+            /// Adds an <c>Evaluate</c> of data scored by the model <paramref name="fit"/> produced; <paramref name="helperCall"/>
+            /// is the call of the helper the evaluation sits in (its parameters stand for the call's arguments), or null.
+            /// </summary>
+            private void AddEvaluation(IInvocationOperation evaluation, IInvocationOperation? helperCall, IInvocationOperation fit, DataSource? trainSource, IOperation root, List<DataModel> data, List<EvaluationModel> evaluations)
+            {
+                if (EstimatorChainSymbols.ArgumentFor(evaluation, "data")?.Value is not { } scored
+                    || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer } transformed
+                    || DataFlow.FitOf(transformer, transformed.HelperCall ?? helperCall, _chain, _cancellationToken) is not { } source
+                    || source.Fit.Syntax != fit.Syntax)
+                {
+                    return;
+                }
+
+                var evaluated = transformed.Input;
+                if (helperCall is not null && evaluated is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
+                    && EstimatorChainSymbols.ArgumentFor(helperCall, parameter.Ordinal)?.Value is { } argument)
+                {
+                    evaluated = DataFlow.Resolve(argument, _chain, _cancellationToken);
+                }
+
+                var role = RoleOf(evaluated, trainSource);
+                var reported = helperCall ?? evaluation;
+                evaluations.Add(new EvaluationModel(
+                    EstimatorChainAnalysis.CatalogPath(evaluation),
+                    evaluation.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    LabelArgument(evaluation),
+                    role,
+                    MetricsRead(reported, root),
+                    SourceOf(evaluation.Syntax, null)));
+                if (evaluated is not null && role != "train")
+                {
+                    data.Add(DescribeData(evaluated, role));
+                }
+            }
+
+            /// <summary>The body of an ordinary method of the same type declared in this file (one a fitted model may be passed to).</summary>
+            private IOperation? HelperBody(IInvocationOperation call)
+            {
+                var method = call.TargetMethod.OriginalDefinition;
+                if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType, OperationHelpers.OwnerType(call)?.OriginalDefinition)
+                    || method.DeclaringSyntaxReferences.Length != 1
+                    || method.DeclaringSyntaxReferences[0].SyntaxTree != _semanticModel.SyntaxTree)
+                {
+                    return null;
+                }
+
+                return _semanticModel.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken), _cancellationToken);
+            }
+
+            private bool PassesModelOf(IInvocationOperation call, IInvocationOperation fit)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.Explicit
+                        && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source
+                        && source.Fit.Syntax == fit.Syntax)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             private static string? LabelArgument(IInvocationOperation call) =>
                 EstimatorChainSymbols.ArgumentFor(call, "labelColumnName") is { } label
                     ? label.ArgumentKind == ArgumentKind.DefaultValue

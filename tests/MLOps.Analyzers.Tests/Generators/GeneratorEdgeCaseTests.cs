@@ -62,6 +62,39 @@ namespace MLOps.Analyzers.Tests.Generators
         }
 
         [Fact]
+        public void An_evaluation_in_a_helper_the_fitted_model_is_passed_to_belongs_to_the_pipeline()
+        {
+            var pipeline = Pipelines("""
+                using Microsoft.ML;
+                using Microsoft.ML.Data;
+                namespace Lib
+                {
+                    public static class P
+                    {
+                        public static double Train()
+                        {
+                            var ml = new MLContext(3);
+                            var data = ml.Data.LoadFromTextFile<Row>("data/rows.csv", hasHeader: true, separatorChar: ',');
+                            var split = ml.Data.TrainTestSplit(data, testFraction: 0.3);
+                            var model = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.BinaryClassification.Trainers.FastTree()).Fit(split.TrainSet);
+                            var onTest = Score(ml, model, split.TestSet);
+                            var onTrain = Score(ml, model, split.TrainSet);
+                            return onTest.AreaUnderRocCurve - onTrain.AreaUnderRocCurve;
+                        }
+
+                        private static BinaryClassificationMetrics Score(MLContext ml, ITransformer trained, IDataView rows) =>
+                            ml.BinaryClassification.EvaluateNonCalibrated(trained.Transform(rows));
+                    }
+                }
+                """).Values.Single();
+            var evaluations = pipeline.GetProperty("evaluations").EnumerateArray().ToList();
+            Assert.Equal(2, evaluations.Count);
+            Assert.Equal(new[] { "test", "train" }, evaluations.Select(e => e.GetProperty("dataRole").GetString()).OrderBy(r => r).ToArray());
+            Assert.All(evaluations, e => Assert.Equal("BinaryClassification.EvaluateNonCalibrated", e.GetProperty("method").GetString()));
+            Assert.Contains(pipeline.GetProperty("data").EnumerateArray(), d => d.GetProperty("role").GetString() == "test");
+        }
+
+        [Fact]
         public void Options_objects_of_non_ranking_trainers_add_no_group_column()
         {
             var pipelines = Pipelines("""
