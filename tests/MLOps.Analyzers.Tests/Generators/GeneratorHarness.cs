@@ -48,12 +48,16 @@ namespace MLOps.Analyzers.Tests.Generators
                 properties["build_property.MLOpsManifestEnabled"] = enabled;
             }
 
-            return CSharpGeneratorDriver.Create(
-                new[] { new PipelineManifestGenerator().AsSourceGenerator() },
-                parseOptions: ParseOptions,
+            return CreateDriver(new PipelineManifestGenerator(), properties, ParseOptions);
+        }
+
+        /// <summary>A step-tracking driver for any of the generators, with the given build_property.* values.</summary>
+        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, Dictionary<string, string> properties, CSharpParseOptions parseOptions) =>
+            CSharpGeneratorDriver.Create(
+                new[] { generator.AsSourceGenerator() },
+                parseOptions: parseOptions,
                 optionsProvider: new OptionsProvider(properties),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        }
 
         /// <summary>Runs the generator once and returns the manifest JSON it embedded (null when it emitted nothing).</summary>
         public static string? Manifest(IEnumerable<(string Path, string Text)> sources, string? projectDirectory = ProjectDirectory)

@@ -267,11 +267,7 @@ namespace MLOps.Analyzers.Tests.Generators
                 options["build_property.MLOpsGenerateTests"] = enabled;
             }
 
-            return CSharpGeneratorDriver.Create(
-                new[] { new TestScaffoldingGenerator().AsSourceGenerator() },
-                parseOptions: parse ?? new CSharpParseOptions(LanguageVersion.Latest),
-                optionsProvider: new TestOptionsProvider(options),
-                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            return GeneratorHarness.CreateDriver(new TestScaffoldingGenerator(), options, parse ?? new CSharpParseOptions(LanguageVersion.Latest));
         }
 
         /// <summary>The ML library as the build makes it: compiled with the manifest generator, emitted to an assembly image.</summary>
@@ -284,33 +280,6 @@ namespace MLOps.Analyzers.Tests.Generators
             var emit = output.Emit(stream);
             Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
             return MetadataReference.CreateFromImage(stream.ToArray());
-        }
-
-        private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _global;
-
-            public TestOptionsProvider(Dictionary<string, string> values) => _global = new Options(values);
-
-            public override AnalyzerConfigOptions GlobalOptions => _global;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _global;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _global;
-
-            private sealed class Options : AnalyzerConfigOptions
-            {
-                private readonly Dictionary<string, string> _values;
-
-                public Options(Dictionary<string, string> values) => _values = values;
-
-                public override bool TryGetValue(string key, out string value)
-                {
-                    var found = _values.TryGetValue(key, out var text);
-                    value = text ?? string.Empty;
-                    return found;
-                }
-            }
         }
     }
 }
