@@ -93,14 +93,7 @@ namespace MLOps.Analyzers.CodeFixes.Data
                 value);
 
             var list = invocation.ArgumentList;
-            var nodes = list.Arguments.GetWithSeparators();
-            if (list.Arguments.Count > 0)
-            {
-                nodes = nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-            }
-
-            nodes = nodes.Add(argument);
-            var newList = list.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes));
+            var newList = SyntaxLists.Append(list, argument);
             return document.WithSyntaxRoot(root.ReplaceNode(list, newList));
         }
     }
