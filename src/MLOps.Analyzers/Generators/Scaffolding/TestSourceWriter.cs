@@ -100,18 +100,18 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// </summary>
         public static string FindDataFile(string pipeline, string relativePath, string mlAssembly, string testClass)
         {
-            var looked = new global::System.Collections.Generic.List<string>();
-            var baseDirectory = global::System.AppContext.BaseDirectory;
-            var candidate = global::System.IO.Path.GetFullPath(global::System.IO.Path.Combine(baseDirectory, relativePath));
+            global::System.Collections.Generic.List<string> looked = new global::System.Collections.Generic.List<string>();
+            string baseDirectory = global::System.AppContext.BaseDirectory;
+            string candidate = global::System.IO.Path.GetFullPath(global::System.IO.Path.Combine(baseDirectory, relativePath));
             looked.Add(candidate);
             if (global::System.IO.File.Exists(candidate))
             {
                 return candidate;
             }
 
-            for (var directory = new global::System.IO.DirectoryInfo(baseDirectory); directory != null; directory = directory.Parent)
+            for (global::System.IO.DirectoryInfo directory = new global::System.IO.DirectoryInfo(baseDirectory); directory != null; directory = directory.Parent)
             {
-                var project = global::System.IO.Path.Combine(directory.FullName, mlAssembly);
+                string project = global::System.IO.Path.Combine(directory.FullName, mlAssembly);
                 if (!global::System.IO.Directory.Exists(project))
                 {
                     continue;
@@ -152,19 +152,19 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The values of the Score column (a number or a vector of numbers) of the first <paramref name=""maxRows""/> rows, flattened.</summary>
         public static float[] ReadScores(string pipeline, global::Microsoft.ML.IDataView scored, int maxRows)
         {
-            var column = scored.Schema.GetColumnOrNull(""Score"");
+            global::Microsoft.ML.DataViewSchema.Column? column = scored.Schema.GetColumnOrNull(""Score"");
             if (column == null)
             {
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""' produces no Score column; its columns are: "" + Describe(scored.Schema));
             }
 
-            var values = new global::System.Collections.Generic.List<float>();
-            var rows = 0;
+            global::System.Collections.Generic.List<float> values = new global::System.Collections.Generic.List<float>();
+            int rows = 0;
             if (column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType)
             {
-                foreach (var vector in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<global::Microsoft.ML.Data.VBuffer<float>>(scored, ""Score""))
+                foreach (global::Microsoft.ML.Data.VBuffer<float> vector in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<global::Microsoft.ML.Data.VBuffer<float>>(scored, ""Score""))
                 {
-                    foreach (var value in vector.DenseValues())
+                    foreach (float value in vector.DenseValues())
                     {
                         values.Add(value);
                     }
@@ -177,7 +177,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
             else
             {
-                foreach (var value in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float>(scored, ""Score""))
+                foreach (float value in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float>(scored, ""Score""))
                 {
                     values.Add(value);
                     if (++rows >= maxRows)
@@ -197,8 +197,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertColumns(string pipeline, global::Microsoft.ML.DataViewSchema schema, string[] expected)
         {
-            var missing = new global::System.Collections.Generic.List<string>();
-            foreach (var name in expected)
+            global::System.Collections.Generic.List<string> missing = new global::System.Collections.Generic.List<string>();
+            foreach (string name in expected)
             {
                 if (schema.GetColumnOrNull(name) == null)
                 {
@@ -217,13 +217,13 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The Score column has the shape the task's evaluator reads: a number (regression, binary, ranking, anomaly) or a vector (multiclass, clustering).</summary>
         public static void AssertScoreShape(string pipeline, global::Microsoft.ML.DataViewSchema schema, bool vector)
         {
-            var column = schema.GetColumnOrNull(""Score"");
+            global::Microsoft.ML.DataViewSchema.Column? column = schema.GetColumnOrNull(""Score"");
             if (column == null)
             {
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""' produces no Score column; its columns are: "" + Describe(schema));
             }
 
-            var isVector = column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType;
+            bool isVector = column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType;
             if (isVector != vector)
             {
                 throw new global::Xunit.Sdk.XunitException(
@@ -239,7 +239,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""': "" + what + "" scored "" + expected.Length + "" and "" + actual.Length + "" values."");
             }
 
-            for (var i = 0; i < expected.Length; i++)
+            for (int i = 0; i < expected.Length; i++)
             {
                 if (!expected[i].Equals(actual[i]))
                 {
@@ -253,7 +253,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertFinite(string pipeline, float[] scores)
         {
-            for (var i = 0; i < scores.Length; i++)
+            for (int i = 0; i < scores.Length; i++)
             {
                 if (float.IsNaN(scores[i]) || float.IsInfinity(scores[i]))
                 {
@@ -264,7 +264,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertGate(string pipeline, string metric, double measured, double minimum, double maximum)
         {
-            var text = measured.ToString(""R"", global::System.Globalization.CultureInfo.InvariantCulture);
+            string text = measured.ToString(""R"", global::System.Globalization.CultureInfo.InvariantCulture);
             if (double.IsNaN(measured))
             {
                 throw new global::Xunit.Sdk.XunitException(""Quality gate of '"" + pipeline + ""': "" + metric + "" is NaN on the held-out data."");
@@ -283,8 +283,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         private static string Describe(global::Microsoft.ML.DataViewSchema schema)
         {
-            var names = new global::System.Collections.Generic.List<string>();
-            foreach (var column in schema)
+            global::System.Collections.Generic.List<string> names = new global::System.Collections.Generic.List<string>();
+            foreach (global::Microsoft.ML.DataViewSchema.Column column in schema)
             {
                 if (!column.IsHidden)
                 {
@@ -355,7 +355,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("            if (data != null)\n            {\n                return data;\n            }\n\n");
             if (p.Data.Unsupported is null)
             {
-                b.Append("            var path = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".FindDataFile(PipelineId, ")
+                b.Append("            string path = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".FindDataFile(PipelineId, ")
                     .Append(Q(p.Data.Path!)).Append(", ").Append(Q(p.AssemblyName)).Append(", ").Append(Q(request.ClassName)).Append(");\n");
                 b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<global::").Append(p.Data.RowType).Append(">(ml.Data, path");
                 foreach (var option in p.Data.Options)
@@ -397,10 +397,10 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        /// <summary>ML Test Score Infra 2 (model specs are unit tested): the fitted model writes the columns the manifest lists.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": fits and produces the expected columns")).Append(")]\n");
             b.Append("        public void Fits_and_produces_the_expected_columns()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
-            b.Append("            var schema = model.GetOutputSchema(split.TrainSet.Schema);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.DataViewSchema schema = model.GetOutputSchema(split.TrainSet.Schema);\n");
             b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertColumns(PipelineId, schema, new string[] { ")
                 .Append(string.Join(", ", p.ExpectedColumns.Select(Q))).Append(" });\n");
             if (p.Task is "Regression" or "BinaryClassification" or "Ranking" or "AnomalyDetection" or "MulticlassClassification" or "Clustering")
@@ -424,14 +424,14 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             b.Append("        public void Training_is_deterministic()\n        {\n");
-            b.Append("            var first = TrainAndScore();\n");
-            b.Append("            var second = TrainAndScore();\n");
+            b.Append("            float[] first = TrainAndScore();\n");
+            b.Append("            float[] second = TrainAndScore();\n");
             b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, first, second, \"two trainings with MLContext(seed: \" + Seed + \")\");\n");
             b.Append("        }\n\n");
             b.Append("        private float[] TrainAndScore()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
             b.Append("            return global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::")
                 .Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
             b.Append("        }\n\n");
@@ -440,18 +440,18 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        /// <summary>ML Test Score Infra 3 (the pipeline is integration tested): saved with its input schema and loaded again, the model scores the same.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": saved model round-trips")).Append(")]\n");
             b.Append("        public void Saved_model_round_trips()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
             b.Append("            global::Microsoft.ML.ITransformer loaded;\n");
-            b.Append("            using (var stream = new global::System.IO.MemoryStream())\n            {\n");
+            b.Append("            using (global::System.IO.MemoryStream stream = new global::System.IO.MemoryStream())\n            {\n");
             b.Append("                ml.Model.Save(model, split.TrainSet.Schema, stream);\n");
             b.Append("                stream.Position = 0;\n");
             b.Append("                global::Microsoft.ML.DataViewSchema inputSchema;\n");
             b.Append("                loaded = ml.Model.Load(stream, out inputSchema);\n");
             b.Append("            }\n\n");
-            b.Append("            var expected = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
-            b.Append("            var actual = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
+            b.Append("            float[] expected = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
+            b.Append("            float[] actual = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
             b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, expected, actual, \"the model and the model loaded from its saved zip\");\n");
             b.Append("        }\n\n");
 
@@ -459,9 +459,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        /// <summary>ML Test Score Monitor 5 (models are numerically stable): no NaN or infinite score on the training and held-out rows.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": scores are finite")).Append(")]\n");
             b.Append("        public void Scores_are_finite()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
             b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TrainSet), int.MaxValue));\n");
             b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), int.MaxValue));\n");
             b.Append("        }\n");
@@ -487,10 +487,16 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                         "BinaryClassification" => "ml.BinaryClassification.EvaluateNonCalibrated",
                         _ => "ml.MulticlassClassification.Evaluate",
                     };
-                    b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-                    b.Append("            var split = Split(ml);\n");
-                    b.Append("            var model = Fit(ml, split.TrainSet);\n");
-                    b.Append("            var metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
+                    b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+                    b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+                    b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+                    var metricsType = p.Task switch
+                    {
+                        "Regression" => "global::Microsoft.ML.Data.RegressionMetrics",
+                        "BinaryClassification" => "global::Microsoft.ML.Data.BinaryClassificationMetrics",
+                        _ => "global::Microsoft.ML.Data.MulticlassClassificationMetrics",
+                    };
+                    b.Append("            ").Append(metricsType).Append(" metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
                     b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
                         .Append(", minimum: ").Append(gate.Minimum ?? "double.NaN").Append(", maximum: ").Append(gate.Maximum ?? "double.NaN").Append(");\n");
                 }
