@@ -44,7 +44,21 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         DataLoadModel Data,
         SplitModelCode Split,
         string SourceFile,
-        int SourceLine);
+        int SourceLine,
+        EquatableArray<string> FactoryParameters,
+        TypeNames Code);
+
+    /// <summary>
+    /// How the generated code names the pipeline's types in the test compilation: <c>global::Models.Pipelines</c>, or
+    /// <c>Second::Models.Pipelines</c> with <c>extern alias Second;</c> when the project reference has that alias.
+    /// </summary>
+    /// <param name="Factory">The factory's type, qualified; null until resolved.</param>
+    /// <param name="RowType">The training data's row type, qualified; null when the generated code does not name it.</param>
+    /// <param name="ExternAliases">The <c>extern alias</c> lines the file needs.</param>
+    internal sealed record TypeNames(string? Factory, string? RowType, EquatableArray<string> ExternAliases)
+    {
+        public static readonly TypeNames Unresolved = new TypeNames(null, null, EquatableArray<string>.Empty);
+    }
 
     /// <summary>Everything one generated test class depends on.</summary>
     internal sealed record ScaffoldRequest(

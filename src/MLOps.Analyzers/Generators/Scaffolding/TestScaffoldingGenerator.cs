@@ -26,6 +26,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             public const string Settings = "MLOps.Tests.Settings";
             public const string Input = "MLOps.Tests.Input";
             public const string Pipelines = "MLOps.Tests.Pipelines";
+            public const string Resolved = "MLOps.Tests.Resolved";
             public const string Declarations = "MLOps.Tests.Declarations";
             public const string Requests = "MLOps.Tests.Requests";
             public const string Files = "MLOps.Tests.Files";
@@ -56,6 +57,13 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     : EquatableArray<ScaffoldPipeline>.Empty)
                 .WithTrackingName(TrackingNames.Pipelines);
 
+            // How the test compilation names each pipeline's types (global::, an extern alias, or not at all): re-checked
+            // on every compilation, a few lookups; the parsed manifests above stay cached.
+            var resolved = pipelines
+                .Combine(context.CompilationProvider)
+                .Select(static (pair, cancellationToken) => Safe(() => TypeResolver.Resolve(pair.Left, pair.Right, cancellationToken), pair.Left))
+                .WithTrackingName(TrackingNames.Resolved);
+
             // [assembly: QualityGate(...)] and [assembly: ExcludeFromGeneratedTests(...)], read from syntax: the attribute
             // types are generated here, so they do not exist in the compilation the generator sees.
             var declarations = context.SyntaxProvider
@@ -68,7 +76,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .Select(static (items, _) => items.ToEquatable())
                 .WithTrackingName(TrackingNames.Declarations);
 
-            var plan = pipelines.Combine(declarations).Combine(settings).Combine(input.Select(static (value, _) => value.HasXunit && value.HasMLNet));
+            var plan = resolved.Combine(declarations).Combine(settings).Combine(input.Select(static (value, _) => value.HasXunit && value.HasMLNet));
 
             var requests = plan
                 .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right).Requests)
@@ -137,15 +145,28 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var classNames = new HashSet<string>(StringComparer.Ordinal);
             var testedFactories = new HashSet<string>(StringComparer.Ordinal);
 
-            // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, whatever their order.
-            var shortNames = pipelines
+            // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, and factories of the same
+            // full name in two assemblies their assembly as well, whatever their order.
+            var factories = pipelines
                 .Where(p => p.Callable && p.FactoryType is not null && p.FactoryMethod is not null)
-                .Select(p => (Short: ShortClassName(p), Full: p.FactoryType + "." + p.FactoryMethod))
+                .Select(FactoryKey)
                 .Distinct()
-                .GroupBy(n => n.Short, StringComparer.Ordinal)
-                .Where(g => g.Count() > 1)
-                .Select(g => g.Key)
-                .ToImmutableHashSet(StringComparer.Ordinal);
+                .ToList();
+            string ClassNameOf(ScaffoldPipeline pipeline)
+            {
+                var key = FactoryKey(pipeline);
+                var names = ClassNames(pipeline);
+                for (var level = 0; level < names.Length - 1; level++)
+                {
+                    if (!factories.Any(other => other != key && ClassNames(other)[level] == names[level]))
+                    {
+                        return names[level];
+                    }
+                }
+
+                return names[names.Length - 1];
+            }
+
             foreach (var pipeline in pipelines.OrderBy(p => p.AssemblyName, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal))
             {
                 if (excluded.Contains(pipeline.Name) || excluded.Contains(pipeline.Id))
@@ -160,14 +181,12 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     continue;
                 }
 
-                if (!testedFactories.Add(pipeline.FactoryType + "." + pipeline.FactoryMethod))
+                if (!testedFactories.Add(FactoryKey(pipeline)))
                 {
                     continue; // one chain returned by one factory: one test class
                 }
 
-                var baseName = shortNames.Contains(ShortClassName(pipeline))
-                    ? TestSourceWriter.Identifier(pipeline.FactoryType.Replace("@", string.Empty).Replace('.', '_') + "_" + pipeline.FactoryMethod + "_Tests")
-                    : ShortClassName(pipeline);
+                var baseName = ClassNameOf(pipeline);
                 var className = baseName;
                 for (var n = 2; !classNames.Add(className); n++)
                 {
@@ -206,10 +225,25 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             return new Planned(requests.ToImmutable(), files.ToEquatable());
         }
 
-        private static string ShortClassName(ScaffoldPipeline pipeline)
+        /// <summary>One factory: its assembly, type, method and overload.</summary>
+        private static string FactoryKey(ScaffoldPipeline pipeline) =>
+            pipeline.AssemblyName + "|" + pipeline.FactoryType + "|" + pipeline.FactoryMethod + "(" + string.Join(",", pipeline.FactoryParameters) + ")";
+
+        /// <summary>The test class names of a factory, from the shortest (<c>Type_Method_Tests</c>) to the most qualified.</summary>
+        private static string[] ClassNames(ScaffoldPipeline pipeline) => ClassNames(FactoryKey(pipeline));
+
+        private static string[] ClassNames(string key)
         {
-            var type = (pipeline.FactoryType ?? string.Empty).Replace("@", string.Empty);
-            return TestSourceWriter.Identifier(type.Substring(type.LastIndexOf('.') + 1) + "_" + pipeline.FactoryMethod + "_Tests");
+            var parts = key.Split('|');
+            var assembly = parts[0];
+            var type = parts[1].Replace("@", string.Empty);
+            var method = parts[2].Substring(0, parts[2].IndexOf('('));
+            return new[]
+            {
+                TestSourceWriter.Identifier(type.Substring(type.LastIndexOf('.') + 1) + "_" + method + "_Tests"),
+                TestSourceWriter.Identifier(type.Replace('.', '_') + "_" + method + "_Tests"),
+                TestSourceWriter.Identifier(assembly.Replace('.', '_') + "_" + type.Replace('.', '_') + "_" + method + "_Tests"),
+            };
         }
 
         private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective)

@@ -330,6 +330,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("// MLOps.Analyzers test scaffolding for pipeline ").Append(Comment(p.Id)).Append('\n');
             b.Append("// of ").Append(Comment(p.AssemblyName)).Append(", ").Append(Comment(p.SourceFile)).Append(':').Append(p.SourceLine.ToString(CultureInfo.InvariantCulture)).Append(" (docs/test-scaffolding.md).\n");
             NullableLine(b, request.NullableDirective);
+            foreach (var alias in p.Code.ExternAliases)
+            {
+                b.Append("extern alias ").Append(alias).Append(";\n");
+            }
+
             b.Append("namespace ").Append(Namespace).Append("\n{\n");
             b.Append("    /// <summary>\n");
             b.Append("    /// Generated tests of pipeline ").Append(Xml(p.Name)).Append(" (").Append(Xml(p.Task)).Append("), built by ").Append(Xml(p.FactoryType + "." + p.FactoryMethod)).Append(".\n");
@@ -346,7 +351,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        partial void SupplyTrainingData(global::Microsoft.ML.MLContext ml, ref global::Microsoft.ML.IDataView data);\n\n");
 
             b.Append("        private static global::Microsoft.ML.IEstimator<global::Microsoft.ML.ITransformer> CreatePipeline(global::Microsoft.ML.MLContext ml)\n        {\n");
-            b.Append("            return global::").Append(p.FactoryType).Append('.').Append(EscapeKeyword(p.FactoryMethod!)).Append("(ml);\n        }\n\n");
+            b.Append("            return ").Append(p.Code.Factory ?? "global::" + p.FactoryType).Append('.').Append(EscapeKeyword(p.FactoryMethod!)).Append("(ml);\n        }\n\n");
 
             // Data: the hook, else the manifest's loader, else a failure that says how to supply data.
             b.Append("        private global::Microsoft.ML.IDataView LoadData(global::Microsoft.ML.MLContext ml)\n        {\n");
@@ -357,7 +362,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             {
                 b.Append("            string path = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".FindDataFile(PipelineId, ")
                     .Append(Q(p.Data.Path!)).Append(", ").Append(Q(p.AssemblyName)).Append(", ").Append(Q(request.ClassName)).Append(");\n");
-                b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<global::").Append(p.Data.RowType).Append(">(ml.Data, path");
+                b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<").Append(p.Code.RowType ?? "global::" + p.Data.RowType).Append(">(ml.Data, path");
                 foreach (var option in p.Data.Options)
                 {
                     b.Append(", ").Append(option.Name).Append(": ").Append(option.Code);
