@@ -310,6 +310,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 b.Append("// ").Append(Comment(pipeline.Id)).Append(" (").Append(Comment(pipeline.AssemblyName)).Append(", ")
                     .Append(Comment(pipeline.SourceFile)).Append(':').Append(pipeline.SourceLine.ToString(CultureInfo.InvariantCulture)).Append(")\n");
                 b.Append("//   not testable: ").Append(Comment(pipeline.NotCallableReason ?? "no callable factory")).Append('\n');
+                if (pipeline.NotCallableReason?.IndexOf(TypeResolver.AliasHint, StringComparison.Ordinal) >= 0)
+                {
+                    continue; // the factory is fine; the reason says how to name its type
+                }
+
                 b.Append("//   to test it, move the estimator chain into a public static method of a public class that takes the MLContext\n");
                 b.Append("//   and returns the chain, e.g. 'public static IEstimator<ITransformer> BuildPipeline(MLContext ml) => ...;',\n");
                 b.Append("//   and call it where the pipeline is fitted: 'var model = BuildPipeline(ml).Fit(trainingData);'.\n");

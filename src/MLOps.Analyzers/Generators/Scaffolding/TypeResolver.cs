@@ -17,6 +17,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     /// </summary>
     internal static class TypeResolver
     {
+        /// <summary>How a reason about an ambiguous name starts its fix (the not-testable listing then gives no other advice).</summary>
+        public const string AliasHint = "give the project reference an alias";
+
         public static EquatableArray<ScaffoldPipeline> Resolve(EquatableArray<ScaffoldPipeline> pipelines, Compilation compilation, CancellationToken cancellationToken)
         {
             if (pipelines.Count == 0)
@@ -140,7 +143,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             {
                 return new Found(null, null, name + " of " + assemblyName + " cannot be named unambiguously: " + Describe(compilation, visible)
                     + " also declare" + (visible.Count == 1 ? "s" : string.Empty) + " " + string.Join(", ", visible.Select(t => t.ToDisplayString()).Distinct(StringComparer.Ordinal))
-                    + " (give the project reference an alias, <ProjectReference Include=\"...\" Aliases=\"" + SuggestedAlias(assemblyName)
+                    + " (" + AliasHint + ", <ProjectReference Include=\"...\" Aliases=\"" + SuggestedAlias(assemblyName)
                     + "\" />, and the generated tests use extern alias " + SuggestedAlias(assemblyName) + ")");
             }
 
