@@ -37,7 +37,13 @@ namespace MLOps.Analyzers.Model
                 return operation.ConstantValue;
             }
 
-            var inner = SkipConversions(operation);
+            // The outermost operand the compiler folded: (int?)(byte)257 is the byte 1, not the literal 257.
+            var inner = operation;
+            while (!inner.ConstantValue.HasValue && inner is IConversionOperation or IParenthesizedOperation)
+            {
+                inner = inner is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)inner).Operand;
+            }
+
             if (!inner.ConstantValue.HasValue)
             {
                 return default;

@@ -96,6 +96,7 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("'A'", 65, "'B'", 66)]
         [InlineData("(byte)7", 7, "(short)9", 9)]
         [InlineData("(sbyte)-3", -3, "'\\u0001'", 1)]
+        [InlineData("unchecked((int?)(byte)257)", 1, "(int?)3.7", 3)]
         public void A_constant_seed_of_another_type_is_recorded_as_the_int_the_parameter_receives_and_the_generated_tests_use_it(
             string contextSeed, int contextValue, string splitSeed, int splitValue)
         {
