@@ -95,7 +95,8 @@ namespace MLOps.Analyzers.Generators
 
     internal sealed record ReferenceModel(string Name, string? InformationalVersion);
 
-    internal sealed record CompilationModel(string AssemblyName, bool HasMLNet, EquatableArray<ReferenceModel> References);
+    /// <param name="DeclaresManifestClass">The project declares MLOps.Analyzers.Generated.PipelineManifest itself: the generated one would collide.</param>
+    internal sealed record CompilationModel(string AssemblyName, bool HasMLNet, EquatableArray<ReferenceModel> References, bool DeclaresManifestClass = false);
 
     /// <summary>The build settings the generator reads (MSBuild properties made visible to the compiler).</summary>
     internal sealed record GeneratorOptionsModel(bool Enabled, string? ProjectDirectory);

@@ -299,6 +299,73 @@ namespace MLOps.Analyzers.Tests.Generators
             AssertCompiles(output, allowWarnings: true);
         }
 
+        [Fact]
+        public void Generated_type_names_the_test_project_already_uses_are_not_declared_twice()
+        {
+            var (first, _) = SameNamedLibraries();
+            const string user = """
+                [assembly: MLOps.Testing.QualityGate("Build", "RSquared", Minimum = 0.1)]
+                [assembly: MLOps.Testing.QualityGate("Renamed", "RSquared", Minimum = 0.1)]
+
+                namespace MLOps.Generated.Tests
+                {
+                    public class MLOpsTestSupport { }
+                    public class QualityGatesWithoutPipeline { }
+                    public class Pipelines_Build_Tests { }
+                }
+
+                namespace MLOps.Testing
+                {
+                    [System.AttributeUsage(System.AttributeTargets.Assembly, AllowMultiple = true)]
+                    internal sealed class QualityGateAttribute : System.Attribute
+                    {
+                        public QualityGateAttribute(string pipeline, string metric) { }
+                        public double Minimum { get; set; }
+                    }
+                }
+                """;
+            var (output, generated) = Scaffold(user, first);
+            AssertCompiles(output);
+            var tests = generated.Single(s => s.HintName == "Pipelines_Build_Tests2.g.cs").SourceText.ToString();
+            Assert.Contains("public partial class Pipelines_Build_Tests2\n", tests, StringComparison.Ordinal);
+            Assert.Contains("global::MLOps.Generated.Tests.MLOpsTestSupport2.AssertGate(", tests, StringComparison.Ordinal);
+            Assert.Contains("internal static class MLOpsTestSupport2\n", generated.Single(s => s.HintName == "MLOpsTestSupport.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+            Assert.Contains("public class QualityGatesWithoutPipeline2\n", generated.Single(s => s.HintName == "MLOps.Testing.UnknownGates.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+            var attributes = generated.Single(s => s.HintName == "MLOps.Testing.Attributes.g.cs").SourceText.ToString();
+            Assert.DoesNotContain("class QualityGateAttribute", attributes, StringComparison.Ordinal);
+            Assert.Contains("class ExcludeFromGeneratedTestsAttribute", attributes, StringComparison.Ordinal);
+
+            // A partial class of a test class's name is how data is supplied: it merges, the name stays.
+            (output, generated) = Scaffold("""
+                namespace MLOps.Generated.Tests
+                {
+                    public partial class Pipelines_Build_Tests
+                    {
+                        partial void SupplyTrainingData(global::Microsoft.ML.MLContext ml, ref global::Microsoft.ML.IDataView data) => data = null!;
+                    }
+                }
+                """, first);
+            AssertCompiles(output);
+            Assert.Contains("public partial class Pipelines_Build_Tests\n", generated.Single(s => s.HintName == "Pipelines_Build_Tests.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_project_declaring_the_manifest_class_itself_keeps_it_and_still_embeds_the_manifest()
+        {
+            const string own = """
+                namespace MLOps.Analyzers.Generated
+                {
+                    internal static class PipelineManifest { public const string Mine = "mine"; }
+                }
+                """;
+            var compilation = GeneratorHarness.Compile(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines), ("/src/Own.cs", own) }, assemblyName: "Models");
+            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            Assert.Empty(diagnostics);
+            var generated = driver.GetRunResult().Results.Single().GeneratedSources;
+            Assert.Equal(new[] { PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs" }, generated.Select(s => s.HintName));
+            AssertCompiles(output);
+        }
+
         private static (MetadataReference First, MetadataReference Second) SameNamedLibraries() =>
             (TestScaffoldingGeneratorTests.BuildLibrary(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines) }, "Models.First"),
              TestScaffoldingGeneratorTests.BuildLibrary(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines.Replace("numberOfTrees: 5", "numberOfTrees: 6", StringComparison.Ordinal)) }, "Models.Second"));

@@ -6,7 +6,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     internal sealed record EmbeddedManifest(string AssemblyName, string Json);
 
     /// <summary>What the test compilation offers: xunit, ML.NET, and the manifests of the assemblies it references.</summary>
-    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests);
+    /// <param name="UserTypes">
+    /// The test project's own types in the namespaces generated code declares (<c>MLOps.Generated.Tests.Name</c>, with
+    /// <c>|partial</c> for a partial class a generated class of that name merges with): generated names avoid the others.
+    /// </param>
+    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes);
 
     /// <param name="Enabled">False with the MSBuild property MLOpsGenerateTests=false.</param>
     /// <param name="NullableDirective">The language version knows <c>#nullable</c> (C# 8+).</param>
@@ -65,7 +69,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         ScaffoldPipeline Pipeline,
         string ClassName,
         EquatableArray<GateModel> Gates,
-        bool NullableDirective);
+        bool NullableDirective,
+        string SupportClass);
 
     internal sealed record GeneratedFile(string HintName, string Text);
 }

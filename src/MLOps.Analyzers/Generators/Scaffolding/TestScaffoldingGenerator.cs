@@ -76,17 +76,18 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .Select(static (items, _) => items.ToEquatable())
                 .WithTrackingName(TrackingNames.Declarations);
 
-            var plan = resolved.Combine(declarations).Combine(settings).Combine(input.Select(static (value, _) => value.HasXunit && value.HasMLNet));
+            var plan = resolved.Combine(declarations).Combine(settings)
+                .Combine(input.Select(static (value, _) => (Applicable: value.HasXunit && value.HasMLNet, value.UserTypes)));
 
             var requests = plan
-                .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right).Requests)
+                .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right.Applicable, value.Right.UserTypes).Requests)
                 .WithTrackingName(TrackingNames.Requests);
 
             context.RegisterSourceOutput(requests, static (output, request) =>
                 output.AddSource(request.ClassName + ".g.cs", SourceText.From(TestSourceWriter.TestClass(request), Encoding.UTF8)));
 
             var files = plan
-                .Select(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right).Files)
+                .Select(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right.Applicable, value.Right.UserTypes).Files)
                 .WithTrackingName(TrackingNames.Files);
 
             context.RegisterSourceOutput(files, static (output, items) =>
@@ -128,10 +129,10 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
         }
 
-        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable) =>
-            Safe(() => PlanUnsafe(pipelines, declarations, settings, applicable), new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty));
+        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable, EquatableArray<string> userTypes) =>
+            Safe(() => PlanUnsafe(pipelines, declarations, settings, applicable, userTypes), new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty));
 
-        private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable)
+        private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable, EquatableArray<string> userTypes)
         {
             if (!settings.Enabled || !applicable)
             {
@@ -142,7 +143,23 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var requests = ImmutableArray.CreateBuilder<ScaffoldRequest>();
             var notTestable = new List<ScaffoldPipeline>();
             var excludedNames = new List<string>();
-            var classNames = new HashSet<string>(StringComparer.Ordinal);
+            // Names the test project already uses in the generated namespaces: a generated class of the same name would not
+            // compile next to them (a partial class of a test class's name is how users supply data, and merges).
+            var prefix = TestSourceWriter.Namespace + ".";
+            var userNames = new HashSet<string>(userTypes.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => t.Substring(prefix.Length)), StringComparer.Ordinal);
+            var classNames = new HashSet<string>(userNames.Where(n => !n.EndsWith("|partial", StringComparison.Ordinal)), StringComparer.Ordinal);
+            string FreeName(string name)
+            {
+                var candidate = name;
+                for (var n = 2; userNames.Contains(candidate) || userNames.Contains(candidate + "|partial"); n++)
+                {
+                    candidate = name + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return candidate;
+            }
+
+            var supportClass = FreeName(TestSourceWriter.SupportClass);
             var testedFactories = new HashSet<string>(StringComparer.Ordinal);
 
             // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, and factories of the same
@@ -197,16 +214,19 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     .Where(d => d.Gate is not null && (d.Pipeline == pipeline.Name || d.Pipeline == pipeline.Id))
                     .Select(d => d.Gate!)
                     .ToEquatable();
-                requests.Add(new ScaffoldRequest(pipeline, className, gates, settings.NullableDirective));
+                requests.Add(new ScaffoldRequest(pipeline, className, gates, settings.NullableDirective, supportClass));
             }
 
             var files = new List<GeneratedFile>
             {
-                new GeneratedFile("MLOps.Testing.Attributes.g.cs", TestSourceWriter.Attributes(settings.NullableDirective)),
+                new GeneratedFile("MLOps.Testing.Attributes.g.cs", TestSourceWriter.Attributes(
+                    settings.NullableDirective,
+                    qualityGate: !UserDeclares(userTypes, TestSourceWriter.AttributeNamespace + "." + TestSourceWriter.QualityGateAttribute),
+                    exclude: !UserDeclares(userTypes, TestSourceWriter.AttributeNamespace + "." + TestSourceWriter.ExcludeAttribute))),
             };
             if (requests.Count > 0)
             {
-                files.Add(new GeneratedFile(TestSourceWriter.SupportClass + ".g.cs", TestSourceWriter.Support(settings.NullableDirective)));
+                files.Add(new GeneratedFile(TestSourceWriter.SupportClass + ".g.cs", TestSourceWriter.Support(settings.NullableDirective, supportClass)));
             }
 
             // Gates naming no pipeline fail loudly instead of being ignored.
@@ -214,7 +234,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var orphans = declarations.Where(d => d.Gate is not null && !known.Contains(d.Pipeline)).Select(d => d.Gate!).ToList();
             if (orphans.Count > 0)
             {
-                files.Add(new GeneratedFile("MLOps.Testing.UnknownGates.g.cs", UnknownGates(orphans, pipelines, settings.NullableDirective)));
+                files.Add(new GeneratedFile("MLOps.Testing.UnknownGates.g.cs", UnknownGates(orphans, pipelines, settings.NullableDirective, FreeName("QualityGatesWithoutPipeline"))));
             }
 
             if (notTestable.Count > 0 || excludedNames.Count > 0)
@@ -246,7 +266,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             };
         }
 
-        private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective)
+        private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective, string className)
         {
             var names = string.Join(", ", pipelines.Select(p => p.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal));
             var b = new StringBuilder("// <auto-generated/>\n");
@@ -256,7 +276,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             b.Append("namespace ").Append(TestSourceWriter.Namespace).Append("\n{\n");
-            b.Append("    public class QualityGatesWithoutPipeline\n    {\n");
+            b.Append("    public class ").Append(className).Append("\n    {\n");
             var index = 0;
             foreach (var gate in gates)
             {
@@ -415,8 +435,38 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             manifests.Sort((a, b) => StringComparer.Ordinal.Compare(a.AssemblyName, b.AssemblyName));
-            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable());
+            var userTypes = new List<string>();
+            if (manifests.Count > 0)
+            {
+                foreach (var name in new[] { TestSourceWriter.Namespace, TestSourceWriter.AttributeNamespace })
+                {
+                    INamespaceSymbol? ns = compilation.Assembly.GlobalNamespace;
+                    foreach (var part in name.Split('.'))
+                    {
+                        ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+                    }
+
+                    foreach (var type in ns?.GetTypeMembers() ?? ImmutableArray<INamedTypeSymbol>.Empty)
+                    {
+                        if (type.Arity == 0)
+                        {
+                            userTypes.Add(name + "." + type.Name + (IsPartialClass(type) ? "|partial" : string.Empty));
+                        }
+                    }
+                }
+            }
+
+            userTypes.Sort(StringComparer.Ordinal);
+            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable());
         }
+
+        private static bool UserDeclares(EquatableArray<string> userTypes, string name) =>
+            userTypes.Contains(name) || userTypes.Contains(name + "|partial");
+
+        private static bool IsPartialClass(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Class
+            && type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         /// <summary>Only assemblies compiled against ML.NET can carry a manifest: the others' attributes are not read.</summary>
         private static bool ReferencesMLNet(IAssemblySymbol assembly)

@@ -31,13 +31,16 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         private static string Q(string value) => PipelineManifestGenerator.CSharpString(value);
 
-        public static string Attributes(bool nullableDirective)
+        public static string Attributes(bool nullableDirective, bool qualityGate = true, bool exclude = true)
         {
             var b = new StringBuilder(Header);
             b.Append("// MLOps.Analyzers test scaffolding: declarations for the test project (docs/test-scaffolding.md).\n");
             NullableLine(b, nullableDirective);
             b.Append("namespace ").Append(AttributeNamespace).Append("\n{\n");
-            b.Append(@"    /// <summary>
+            // A declaration of the user's own (the same full name in the test project) is used instead of a second one.
+            if (qualityGate)
+            {
+                b.Append(@"    /// <summary>
     /// Declares a quality gate for a generated pipeline test: the pipeline (its manifest name, e.g. the factory method
     /// name, or its id), a metric of the task's metrics type (RSquared, AreaUnderRocCurve, MacroAccuracy, ...) and a
     /// <see cref=""Minimum""/> and/or <see cref=""Maximum""/>. The generated test evaluates on held-out data and fails with
@@ -63,8 +66,17 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The metric must be at most this value (lower is better: RootMeanSquaredError, LogLoss).</summary>
         public double Maximum { get; set; }
     }
+");
+            }
 
-    /// <summary>No tests are generated for this pipeline (its manifest name or id).</summary>
+            if (exclude)
+            {
+                if (qualityGate)
+                {
+                    b.Append('\n');
+                }
+
+                b.Append(@"    /// <summary>No tests are generated for this pipeline (its manifest name or id).</summary>
     [global::System.AttributeUsage(global::System.AttributeTargets.Assembly, AllowMultiple = true)]
     [global::System.Diagnostics.Conditional(""MLOPS_TEST_SCAFFOLDING_DECLARATIONS"")]
     internal sealed class ExcludeFromGeneratedTestsAttribute : global::System.Attribute
@@ -76,19 +88,21 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public string Pipeline { get; }
     }
-}
 ");
+            }
+
+            b.Append("}\n");
             return b.ToString();
         }
 
-        public static string Support(bool nullableDirective)
+        public static string Support(bool nullableDirective, string supportClass)
         {
             var b = new StringBuilder(Header);
             b.Append("// MLOps.Analyzers test scaffolding: helpers shared by the generated pipeline tests.\n");
             NullableLine(b, nullableDirective);
             b.Append("namespace ").Append(Namespace).Append("\n{\n");
             b.Append(@"    [global::System.CodeDom.Compiler.GeneratedCode(""MLOps.Analyzers"", """ + PipelineManifestGenerator.GeneratorVersion + @""")]
-    internal static class MLOpsTestSupport
+    internal static class " + supportClass + @"
     {
         /// <summary>Rows compared by the determinism and round-trip tests.</summary>
         public const int ComparedRows = 500;
@@ -365,7 +379,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("            if (data != null)\n            {\n                return data;\n            }\n\n");
             if (p.Data.Unsupported is null)
             {
-                b.Append("            string path = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".FindDataFile(PipelineId, ")
+                b.Append("            string path = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".FindDataFile(PipelineId, ")
                     .Append(Q(p.Data.Path!)).Append(", ").Append(Q(p.AssemblyName)).Append(", ").Append(Q(request.ClassName)).Append(");\n");
                 b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<").Append(p.Code.RowType ?? "global::" + p.Data.RowType).Append(">(ml.Data, path");
                 foreach (var option in p.Data.Options)
@@ -400,7 +414,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append(");\n        }\n\n");
 
             b.Append("        private static global::Microsoft.ML.ITransformer Fit(global::Microsoft.ML.MLContext ml, global::Microsoft.ML.IDataView data)\n        {\n");
-            b.Append("            return global::").Append(Namespace).Append('.').Append(SupportClass).Append(".Fit(PipelineId, ").Append(Q(p.FactoryType + "." + p.FactoryMethod)).Append(", CreatePipeline(ml), data);\n");
+            b.Append("            return global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".Fit(PipelineId, ").Append(Q(p.FactoryType + "." + p.FactoryMethod)).Append(", CreatePipeline(ml), data);\n");
             b.Append("        }\n\n");
 
             // 1. Columns.
@@ -411,11 +425,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
             b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
             b.Append("            global::Microsoft.ML.DataViewSchema schema = model.GetOutputSchema(split.TrainSet.Schema);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertColumns(PipelineId, schema, new string[] { ")
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertColumns(PipelineId, schema, new string[] { ")
                 .Append(string.Join(", ", p.ExpectedColumns.Select(Q))).Append(" });\n");
             if (p.Task is "Regression" or "BinaryClassification" or "Ranking" or "AnomalyDetection" or "MulticlassClassification" or "Clustering")
             {
-                b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertScoreShape(PipelineId, schema, vector: ")
+                b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertScoreShape(PipelineId, schema, vector: ")
                     .Append(p.Task is "MulticlassClassification" or "Clustering" ? "true" : "false").Append(");\n");
             }
 
@@ -436,14 +450,14 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        public void Training_is_deterministic()\n        {\n");
             b.Append("            float[] first = TrainAndScore();\n");
             b.Append("            float[] second = TrainAndScore();\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, first, second, \"two trainings with MLContext(seed: \" + Seed + \")\");\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertSameScores(PipelineId, first, second, \"two trainings with MLContext(seed: \" + Seed + \")\");\n");
             b.Append("        }\n\n");
             b.Append("        private float[] TrainAndScore()\n        {\n");
             b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
             b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
             b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
-            b.Append("            return global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::")
-                .Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
+            b.Append("            return global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::")
+                .Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
             b.Append("        }\n\n");
 
             // 3. Round trip.
@@ -460,9 +474,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("                global::Microsoft.ML.DataViewSchema inputSchema;\n");
             b.Append("                loaded = ml.Model.Load(stream, out inputSchema);\n");
             b.Append("            }\n\n");
-            b.Append("            float[] expected = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
-            b.Append("            float[] actual = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, expected, actual, \"the model and the model loaded from its saved zip\");\n");
+            b.Append("            float[] expected = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
+            b.Append("            float[] actual = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertSameScores(PipelineId, expected, actual, \"the model and the model loaded from its saved zip\");\n");
             b.Append("        }\n\n");
 
             // 4. Finite scores.
@@ -472,8 +486,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
             b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
             b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TrainSet), int.MaxValue));\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), int.MaxValue));\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TrainSet), int.MaxValue));\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), int.MaxValue));\n");
             b.Append("        }\n");
 
             // 5. Quality gates.
@@ -507,7 +521,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                         _ => "global::Microsoft.ML.Data.MulticlassClassificationMetrics",
                     };
                     b.Append("            ").Append(metricsType).Append(" metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
-                    b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
+                    b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
                         .Append(", minimum: ").Append(gate.Minimum ?? "double.NaN").Append(", maximum: ").Append(gate.Maximum ?? "double.NaN").Append(");\n");
                 }
 
