@@ -300,9 +300,13 @@ namespace MLOps.Tool
                     w.WriteStartObject("resource");
                     w.WriteString("ref", r);
                     w.WriteEndObject();
+                    w.WriteEndObject();
+
+                    // An input holds exactly one of resource, parameters, environmentVars or data: the split is its own input.
                     var split = p.Data.FirstOrDefault(d => d.Role == "train" && DataRef(d).Ref == r && d.SplitMethod is not null);
                     if (split is not null)
                     {
+                        w.WriteStartObject();
                         w.WriteStartArray("parameters");
                         foreach (var a in split.SplitArguments)
                         {
@@ -314,9 +318,8 @@ namespace MLOps.Tool
                         }
 
                         w.WriteEndArray();
+                        w.WriteEndObject();
                     }
-
-                    w.WriteEndObject();
                 }
 
                 w.WriteEndArray();

@@ -27,8 +27,13 @@ namespace MLOps.Tool
                 return Array.Empty<string>();
             }
 
-            var errors = (result.Details ?? new List<EvaluationResults>())
-                .Where(d => d.Errors is { Count: > 0 })
+            var failed = (result.Details ?? new List<EvaluationResults>()).Where(d => d.Errors is { Count: > 0 }).ToList();
+
+            // The list output also holds the failures of the anyOf/oneOf branches not taken and of if conditions: show the errors
+            // outside such branches when there are some, as they are the ones that make the manifest invalid.
+            var branches = new[] { "/anyOf/", "/oneOf/", "/if", "/not" };
+            var direct = failed.Where(d => !branches.Any(b => d.EvaluationPath.ToString().Contains(b, StringComparison.Ordinal))).ToList();
+            var errors = (direct.Count > 0 ? direct : failed)
                 .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is "" ? "/" : d.InstanceLocation.ToString())}: {e.Value}"))
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(e => e, StringComparer.Ordinal)
