@@ -19,9 +19,9 @@ namespace MLOps.Tool
             var names = string.Join(", ", manifests.Select(m => m.AssemblyName).Distinct(StringComparer.Ordinal));
             b.Append("# ML pipelines: ").Append(names).Append("\n\n");
             var pipelineCount = manifests.Sum(m => m.Pipelines.Count);
-            b.Append(CultureInfo.InvariantCulture, $"{pipelineCount} pipelines in {manifests.Count} manifests · ");
+            b.Append(CultureInfo.InvariantCulture, $"{Plural(pipelineCount, "pipeline")} in {Plural(manifests.Count, "manifest")} · ");
             b.Append(results.Any
-                ? $"test results: {results.Outcomes.Count} tests in {results.Files.Count} TRX files ({results.Outcomes.Count(o => o.Passed)} passed, {results.Outcomes.Count(o => o.Ran && !o.Passed)} failed, {results.Outcomes.Count(o => !o.Ran)} not run)"
+                ? $"test results: {Plural(results.Outcomes.Count, "test")} in {Plural(results.Files.Count, "TRX file")} ({results.Outcomes.Count(o => o.Passed)} passed, {results.Outcomes.Count(o => o.Ran && !o.Passed)} failed, {results.Outcomes.Count(o => !o.Ran)} not run)"
                 : "no test results given (`--test-results`), so no item is evidenced by a test");
             b.Append("\n\n");
             b.Append(CultureInfo.InvariantCulture, $"**ML Test Score: {score.Final}** (the minimum over the four sections; held down by {string.Join(", ", score.Limiting)}) · ");
@@ -71,7 +71,7 @@ namespace MLOps.Tool
             Row(b, "Determinism", Md.Verdict(p.Deterministic) + ": " + Md.List(p.Reasons) + (p.Source is null ? "" : " (" + p.Source + ")"));
             Row(b, "Data", Md.List(p.Data.Select(DataText)));
             Row(b, "Split", Md.List(p.Data.Where(d => d.Role == "train").Select(d => d.SplitText).Distinct(StringComparer.Ordinal)));
-            Row(b, "Evaluations", Md.List(p.Evaluations.Select(e => $"{Md.Code(e.Method)} on {e.DataRole} data" + (e.MetricsRead.Count > 0 ? " reads " + string.Join(", ", e.MetricsRead) : "") + (e.Source is null ? "" : $" ({e.Source})")), "none"));
+            Row(b, "Evaluations", Md.List(p.Evaluations.Select(e => $"{Md.Code(e.Method)} on " + (e.DataRole == "train" ? "⚠ its training data" : e.DataRole + " data") + (e.MetricsRead.Count > 0 ? " reads " + string.Join(", ", e.MetricsRead) : "") + (e.Source is null ? "" : $" ({e.Source})")), "none"));
             Row(b, "Saves", Md.List(p.Saves.Select(s => $"{s.Path} " + (s.WithInputSchema == "true" ? "with its input schema" : s.WithInputSchema == "loader" ? "with its loader" : "**without its input schema**") + (s.Source is null ? "" : $" ({s.Source})"))));
             Row(b, "Left at library default", Md.List(p.DefaultHyperparameters.Select(a => $"{Md.Code(a.Name)} = {Md.Code(a.ValueText)}")));
             Row(b, "Definition hash", Md.Code(Md.Short(p.DefinitionHash)));
@@ -191,6 +191,9 @@ namespace MLOps.Tool
                 b.Append(CultureInfo.InvariantCulture, $"| {Md.Cell(c.Level)} | {Md.Cell(c.Criterion)} | {mark} | {Md.Cell(c.Detail)} |\n");
             }
         }
+
+        internal static string Plural(int count, string noun) =>
+            count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 
         private static void Row(StringBuilder b, string name, string value) =>
             b.Append("| ").Append(name).Append(" | ").Append(Md.Cell(value)).Append(" |\n");

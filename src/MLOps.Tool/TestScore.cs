@@ -105,7 +105,7 @@ namespace MLOps.Tool
             Out("Infra", 6, "Models are canaried before serving", "needs the serving system");
             var saves = pipelines.SelectMany(p => p.Saves).ToList();
             Pre("Infra", 7, "Serving models can be rolled back",
-                saves.Count == 0 ? "no model is saved" : $"{saves.Count} saves; paths: " + string.Join(", ", saves.Select(s => s.Path.ToString()).Distinct(StringComparer.Ordinal)));
+                saves.Count == 0 ? "no model is saved" : $"{ReportWriter.Plural(saves.Count, "save")}; paths: " + string.Join(", ", saves.Select(s => s.Path.ToString()).Distinct(StringComparer.Ordinal)));
 
             // Monitor
             var references = manifests.SelectMany(m => m.References).Select(r => r.Name + " " + (r.Version?.Split('+')[0] ?? "?")).Distinct(StringComparer.Ordinal).ToList();
@@ -115,7 +115,7 @@ namespace MLOps.Tool
             var withSchema = saves.Count(s => s.WithInputSchema == "true");
             var discarded = pipelines.SelectMany(p => p.Loads).Count(l => l.DiscardsInputSchema);
             Pre("Monitor", 3, "Training and serving are not skewed",
-                $"{withSchema} of {saves.Count} saves keep the input schema; {discarded} loads discard it");
+                $"{withSchema} of {ReportWriter.Plural(saves.Count, "save")} keep the input schema; {ReportWriter.Plural(discarded, "load")} discard it");
             Out("Monitor", 4, "Models are not too stale", "needs production data");
             items.Add(TestItem("Monitor", 5, "The model is numerically stable", "scores are finite", pipelines, results, p => true, p => null));
             Out("Monitor", 6, "Computing performance has not regressed", "no timing test");
@@ -226,7 +226,7 @@ namespace MLOps.Tool
             var ran = results.Outcomes.Count(o => o.Ran);
             var tests = results.Any ? $"{ran} tests ran, {results.Outcomes.Count(o => o.Passed)} passed, {results.Outcomes.Count(o => !o.Ran)} skipped" : "no test results given";
 
-            list.Add(new("Microsoft 0 · No MLOps", "Training code is in source control and compiled", pipelines.Count > 0 ? Met : NotMet, $"{pipelines.Count} pipelines found in compiled source"));
+            list.Add(new("Microsoft 0 · No MLOps", "Training pipelines are defined in compiled code the manifest describes", pipelines.Count > 0 ? Met : NotMet, $"{pipelines.Count} pipelines found in compiled source"));
             list.Add(new("Microsoft 1 · DevOps, no MLOps / Google 0", "Automated tests exist and ran", ran > 0 ? Met : NotMet, tests));
             list.Add(new("Microsoft 1 · DevOps, no MLOps / Google 0", "Builds and releases of the application are automated (CI/CD)", NotVisible, "confirm in your CI settings"));
             var deterministic = pipelines.Count(p => p.Deterministic == "true");

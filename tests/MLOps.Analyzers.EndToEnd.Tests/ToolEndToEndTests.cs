@@ -124,7 +124,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                 Assert.Equal("1", Points(with.Output, item));
             }
 
-            Assert.Contains("test results: 10 tests in 1 TRX files (10 passed, 0 failed, 0 not run)", with.Output, StringComparison.Ordinal);
+            Assert.Contains("test results: 10 tests in 1 TRX file (10 passed, 0 failed, 0 not run)", with.Output, StringComparison.Ordinal);
             Assert.Contains("**ML Test Score: 0** (the minimum over the four sections; held down by Data, Model)", with.Output, StringComparison.Ordinal);
             Assert.Contains("```mermaid", with.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(Root, with.Output, StringComparison.Ordinal);

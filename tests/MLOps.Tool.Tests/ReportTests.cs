@@ -94,7 +94,7 @@ namespace MLOps.Tool.Tests
             Assert.Equal(0, r.ExitCode);
             Assert.Contains("❌ not deterministic", r.Stdout, StringComparison.Ordinal);
             Assert.Matches(new Regex(@"\| Determinism \| ❌ not deterministic: [^|]*NumberOfThreads[^|]*\(Program\.cs:\d+\) \|"), r.Stdout);
-            Assert.Contains("on train data", r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("`Regression.Evaluate` on ⚠ its training data", r.Stdout, StringComparison.Ordinal);
             Assert.Equal(2, Regex.Matches(r.Stdout, "```mermaid\nflowchart LR\n").Count);
             Assert.Matches(new Regex(@"s\d+\[\[""Regression\.Trainers\.FastTree""\]\]"), r.Stdout);
             Assert.Contains("Left at library default", r.Stdout, StringComparison.Ordinal);
