@@ -142,6 +142,12 @@ namespace MLOps.Tool.Tests
             var text = File.ReadAllText(output);
             Assert.Contains("# ML pipelines: TaxiFare, TaxiFareClean", text, StringComparison.Ordinal);
             Assert.Contains("4 pipelines in 2 manifests", text, StringComparison.Ordinal);
+
+            // A glob finds the same files, in the same order.
+            var glob = ToolRunner.Run("report", folder + "/**/*.mlops.json");
+            Assert.Equal(0, glob.ExitCode);
+            Assert.Equal(text, glob.Stdout);
+            Assert.Contains("2 pipelines in 1 manifest ·", ToolRunner.Run("report", folder + "/a/*.json").Stdout, StringComparison.Ordinal);
         }
     }
 }
