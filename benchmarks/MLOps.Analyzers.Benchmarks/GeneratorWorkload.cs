@@ -88,6 +88,19 @@ namespace MLOps.Analyzers.Benchmarks
         /// <summary>The number of pipelines in the manifest the driver's last run generated and the JSON's length in characters; (0, 0) when it generated none.</summary>
         public static (int Pipelines, int JsonLength) Manifest(GeneratorDriver driver)
         {
+            string? text = ManifestJson(driver);
+            if (text is null)
+            {
+                return (0, 0);
+            }
+
+            using var json = JsonDocument.Parse(text);
+            return (json.RootElement.GetProperty("pipelines").GetArrayLength(), text.Length);
+        }
+
+        /// <summary>The manifest JSON the driver's last run generated, or null when it generated none.</summary>
+        public static string? ManifestJson(GeneratorDriver driver)
+        {
             var result = driver.GetRunResult().Results.Single();
             if (result.Exception is not null)
             {
@@ -98,13 +111,11 @@ namespace MLOps.Analyzers.Benchmarks
             var source = result.GeneratedSources.FirstOrDefault(s => s.HintName == PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs");
             if (source.SyntaxTree is null)
             {
-                return (0, 0);
+                return null;
             }
 
             var literal = source.SyntaxTree.GetRoot().DescendantNodes().OfType<AttributeSyntax>().Single().ArgumentList!.Arguments[1].Expression;
-            string text = ((LiteralExpressionSyntax)literal).Token.ValueText;
-            using var json = JsonDocument.Parse(text);
-            return (json.RootElement.GetProperty("pipelines").GetArrayLength(), text.Length);
+            return ((LiteralExpressionSyntax)literal).Token.ValueText;
         }
 
         /// <summary>The global options of a build (build_property.*); no per-file options.</summary>

@@ -27,6 +27,13 @@ namespace MLOps.Analyzers.Benchmarks
                 return Smoke();
             }
 
+            if (args.Contains("--smoke-tool", StringComparer.Ordinal))
+            {
+                bool ran = SmokeTool();
+                Console.WriteLine(ran ? "Smoke run OK." : "Smoke run FAILED.");
+                return ran ? 0 : 1;
+            }
+
             if (args.Contains("--smoke-scaffolding", StringComparer.Ordinal))
             {
                 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -85,9 +92,30 @@ namespace MLOps.Analyzers.Benchmarks
             }
 
             ok &= SmokeGenerators();
+            ok &= SmokeTool();
             ok &= SmokeScaffolding();
             Console.WriteLine(ok ? "Smoke run OK." : "Smoke run FAILED: compiler errors, a set that reports nothing, a generator case that finds no pipeline or a scaffolding case that generates no test.");
             return ok ? 0 : 1;
+        }
+
+        /// <summary>Each <see cref="ToolBenchmarks"/> case once: its time, exit code and output size.</summary>
+        private static bool SmokeTool()
+        {
+            var setup = Stopwatch.StartNew();
+            using var workload = ToolWorkload.Create();
+            Console.WriteLine($"Tool: a manifest of {workload.JsonLength:N0} characters; setup {setup.Elapsed.TotalSeconds:F1} s");
+            bool ok = true;
+            foreach (var args in new[] { new[] { "report", workload.BasePath }, new[] { "diff", workload.BasePath, workload.HeadPath } })
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var (exit, output) = workload.RunCapturing(args);
+                double seconds = stopwatch.Elapsed.TotalSeconds;
+                string firstLine = output.Split('\n')[0];
+                Console.WriteLine($"{args[0],-28} {seconds,6:F2} s  exit {exit}, {output.Length:N0} characters: {firstLine}");
+                ok &= exit == 0 && output.Length > 0;
+            }
+
+            return ok;
         }
 
         /// <summary>Each <see cref="GeneratorBenchmarks"/> case once: its time and the pipelines in the manifest.</summary>

@@ -50,9 +50,13 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         /// <summary>The dotnet host that runs the tests (so the same SDK installation), else "dotnet" from PATH.</summary>
         public static string DotnetExecutable { get; } = FindDotnet();
 
-        public static async Task<ProcessResult> RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+        public static Task<ProcessResult> RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+            RunAsync(DotnetExecutable, "dotnet", workingDirectory, timeout, arguments);
+
+        /// <summary>Runs another program (an installed .NET tool, say) in the same environment as the dotnet CLI.</summary>
+        public static async Task<ProcessResult> RunAsync(string executable, string displayName, string workingDirectory, TimeSpan timeout, params string[] arguments)
         {
-            var startInfo = new ProcessStartInfo(DotnetExecutable)
+            var startInfo = new ProcessStartInfo(executable)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
@@ -68,7 +72,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
 
             PrepareEnvironment(startInfo.Environment);
 
-            var commandLine = "dotnet " + string.Join(" ", arguments.Select(Quote));
+            var commandLine = displayName + " " + string.Join(" ", arguments.Select(Quote));
             var output = new StringBuilder();
             var gate = new object();
             var stopwatch = Stopwatch.StartNew();
