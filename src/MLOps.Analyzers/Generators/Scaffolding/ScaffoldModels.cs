@@ -6,7 +6,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     internal sealed record EmbeddedManifest(string AssemblyName, string Json);
 
     /// <summary>What the test compilation offers: xunit, ML.NET, and the manifests of the assemblies it references.</summary>
-    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests);
+    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> MLNetAssemblies);
 
     /// <param name="Enabled">False with the MSBuild property MLOpsGenerateTests=false.</param>
     /// <param name="NullableDirective">The language version knows <c>#nullable</c> (C# 8+).</param>
