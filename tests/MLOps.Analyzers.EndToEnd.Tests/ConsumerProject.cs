@@ -164,11 +164,12 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         /// Runs ResolveLockFileAnalyzers (which adds the packages' analyzers as Analyzer items) and returns MSBuild's
         /// JSON (-getProperty/-getItem): the properties and analyzer items the package brought in.
         /// </summary>
-        public Task<ProcessResult> QueryAsync(string[] properties, string[] items)
+        public Task<ProcessResult> QueryAsync(string[] properties, string[] items, params string[] extraArguments)
         {
             var arguments = new[] { "msbuild", ProjectPath, "-t:ResolveLockFileAnalyzers", "-nodeReuse:false", "-nologo" }
                 .Concat(properties.Select(p => "-getProperty:" + p))
                 .Concat(items.Select(i => "-getItem:" + i))
+                .Concat(extraArguments)
                 .ToArray();
             return ProcessRunner.RunDotnetAsync(Directory, QueryTimeout, arguments);
         }
