@@ -124,7 +124,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             // MLOpsReadDvcFiles (default true) passes the DVC pins to the compiler; false does not. MLOpsAnalysisMode
             // (default: no preset) adds the preset's global config.
             Assert.Contains(Items(json, "AdditionalFiles"), p => p.EndsWith("listings.csv.dvc", StringComparison.Ordinal));
-            Assert.Empty(Items(json, "GlobalAnalyzerConfigFiles").Where(p => p.Contains("mlops-", StringComparison.Ordinal)));
+            Assert.DoesNotContain(Items(json, "GlobalAnalyzerConfigFiles"), p => p.Contains("mlops-", StringComparison.Ordinal));
             var flipped = await consumer.QueryAsync(new[] { "MLOpsReadDvcFiles" }, new[] { "AdditionalFiles", "GlobalAnalyzerConfigFiles" }, "-p:MLOpsReadDvcFiles=false", "-p:MLOpsAnalysisMode=Strict");
             Assert.True(flipped.Succeeded, flipped.Describe());
             using var flippedJson = ExtractJson(flipped.Output);
