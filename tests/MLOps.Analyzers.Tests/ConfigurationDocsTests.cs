@@ -20,7 +20,9 @@ namespace MLOps.Analyzers.Tests
         private static readonly string RepositoryRoot = FindRepositoryRoot();
         private static readonly string Page = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "configuration.md"));
 
-        public static TheoryData<string> OptionsReadByTheCode()
+        public static TheoryData<string> OptionsReadByTheCode() => new TheoryData<string>(ScanOptions());
+
+        private static SortedSet<string> ScanOptions()
         {
             var options = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories).Where(IsSource))
@@ -41,19 +43,13 @@ namespace MLOps.Analyzers.Tests
                 }
             }
 
-            var data = new TheoryData<string>();
-            foreach (var option in options)
-            {
-                data.Add(option);
-            }
-
-            return data;
+            return options;
         }
 
         [Fact]
         public void The_scan_finds_the_known_options()
         {
-            var found = OptionsReadByTheCode().Select(row => (string)row[0]).ToList();
+            var found = ScanOptions();
             foreach (var known in new[] { "mlops.default_seed", "build_property.MLOpsManifestEnabled", "MLOpsManifestPath", "MLOpsAnalysisMode", "MLOpsReadDvcFiles" })
             {
                 Assert.Contains(known, found);

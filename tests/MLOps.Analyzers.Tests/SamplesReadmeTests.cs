@@ -15,7 +15,7 @@ namespace MLOps.Analyzers.Tests
     public class SamplesReadmeTests
     {
         [Fact]
-        public void The_TaxiFare_output_in_the_samples_README_is_what_the_sample_prints()
+        public async System.Threading.Tasks.Task The_TaxiFare_output_in_the_samples_README_is_what_the_sample_prints()
         {
             var root = FindRepositoryRoot();
             var readme = File.ReadAllText(Path.Combine(root, "samples", "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -32,9 +32,9 @@ namespace MLOps.Analyzers.Tests
             start.ArgumentList.Add(program);
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
+            var output = await process.StandardOutput.ReadToEndAsync();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "The sample did not finish in 3 minutes.");
-            Assert.True(process.ExitCode == 0, "The sample failed:\n" + output + stderr.Result);
+            Assert.True(process.ExitCode == 0, "The sample failed:\n" + output + await stderr);
 
             var actual = output.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
             Assert.True(expected.Length == actual.Length, $"samples/README.md shows {expected.Length} lines, the sample printed {actual.Length}:\n{output}");
