@@ -41,6 +41,11 @@ namespace MLOps.Analyzers.EndToEnd.Tests
 
             var first = Dlls(_fixture.PackagePath);
             var second = Dlls(Directory.GetFiles(feed, "*.nupkg").Single());
+
+            // The dlls carry the commit (AssemblyInformationalVersion 0.1.0+<sha>): a commit made while the test ran
+            // makes this no longer "the same commit".
+            var firstVersion = InformationalVersion(first.Values.First());
+            Assert.True(firstVersion == InformationalVersion(second.Values.First()), $"HEAD moved during the test run ({firstVersion}); run it again.");
             Assert.Equal(3, first.Count); // the analyzers, the code fixes, the task
             Assert.Equal(first.Keys.OrderBy(k => k, StringComparer.Ordinal), second.Keys.OrderBy(k => k, StringComparer.Ordinal));
             foreach (var (name, bytes) in first)
@@ -64,6 +69,13 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             }
 
             return result;
+        }
+
+        private static string InformationalVersion(byte[] image)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(image);
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"\d+\.\d+\.\d+\+[0-9a-f]{40}");
+            return match.Success ? match.Value : "(no commit)";
         }
 
         private static bool HasEmbeddedPdb(byte[] image)
