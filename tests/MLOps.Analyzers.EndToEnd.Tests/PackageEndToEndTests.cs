@@ -105,7 +105,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
 
             var query = await consumer.QueryAsync(
                 new[] { "MLOpsAnalyzersVersion", "MLOpsManifestEnabled", "DirectoryBuildPropsPath", "DirectoryPackagesPropsPath", "ManagePackageVersionsCentrally", "RoslynVersion", "NuGetPackageRoot" },
-                new[] { "Analyzer", "CompilerVisibleProperty", "AdditionalFiles", "GlobalAnalyzerConfigFiles" });
+                new[] { "Analyzer", "CompilerVisibleProperty", "AdditionalFiles", "EditorConfigFiles" });
             Assert.True(query.Succeeded, query.Describe());
             var json = ExtractJson(query.Output);
             var properties = json.RootElement.GetProperty("Properties");
@@ -124,12 +124,12 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             // MLOpsReadDvcFiles (default true) passes the DVC pins to the compiler; false does not. MLOpsAnalysisMode
             // (default: no preset) adds the preset's global config.
             Assert.Contains(Items(json, "AdditionalFiles"), p => p.EndsWith("listings.csv.dvc", StringComparison.Ordinal));
-            Assert.DoesNotContain(Items(json, "GlobalAnalyzerConfigFiles"), p => Path.GetFileName(p).StartsWith("mlops-", StringComparison.Ordinal));
-            var flipped = await consumer.QueryAsync(new[] { "MLOpsReadDvcFiles" }, new[] { "AdditionalFiles", "GlobalAnalyzerConfigFiles" }, "-p:MLOpsReadDvcFiles=false", "-p:MLOpsAnalysisMode=Strict");
+            Assert.DoesNotContain(Items(json, "EditorConfigFiles"), p => Path.GetFileName(p).StartsWith("mlops-", StringComparison.Ordinal));
+            var flipped = await consumer.QueryAsync(new[] { "MLOpsReadDvcFiles" }, new[] { "AdditionalFiles", "EditorConfigFiles" }, "-p:MLOpsReadDvcFiles=false", "-p:MLOpsAnalysisMode=Strict");
             Assert.True(flipped.Succeeded, flipped.Describe());
             using var flippedJson = ExtractJson(flipped.Output);
             Assert.DoesNotContain(Items(flippedJson, "AdditionalFiles"), p => p.EndsWith(".dvc", StringComparison.Ordinal));
-            Assert.Equal(new[] { "mlops-strict.globalconfig" }, Items(flippedJson, "GlobalAnalyzerConfigFiles").Select(Path.GetFileName).Where(n => n!.StartsWith("mlops-", StringComparison.Ordinal)).ToArray());
+            Assert.Equal(new[] { "mlops-strict.globalconfig" }, Items(flippedJson, "EditorConfigFiles").Select(Path.GetFileName).Where(n => n!.StartsWith("mlops-", StringComparison.Ordinal)).ToArray());
 
             // ... nothing of the repository's is ...
             Assert.True(PathsEqual(Path.Combine(consumer.Directory, "Directory.Build.props"), Property("DirectoryBuildPropsPath")), "DirectoryBuildPropsPath" + context);
