@@ -102,11 +102,10 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), emptyProject);
             File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), emptyProject);
 
-            // Packages folder: private to this test run (shared by its consumers). The package is always 0.1.0, and a
-            // NuGet packages folder never replaces a version it already holds, so restoring into the user's global
-            // folder (~/.nuget/packages) could silently use an MLOps.Analyzers 0.1.0 extracted there earlier from
-            // different bits. Deleting that folder instead would race with other builds using it. ML.NET is then
-            // extracted again into the private folder (from NuGet's HTTP cache when it has it).
+            // Packages folder: private to this test run (shared by its consumers). Every pack has its own version
+            // (0.1.0-dev.<time>), so the user's global folder (~/.nuget/packages) would not serve stale bits, but the
+            // test would leave one extracted package there per run. ML.NET is extracted again into the private folder
+            // (from NuGet's HTTP cache when it has it).
             // Source mapping: MLOps.Analyzers comes only from the local feed, never from nuget.org.
             File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
                 <?xml version="1.0" encoding="utf-8"?>
@@ -164,11 +163,12 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         /// Runs ResolveLockFileAnalyzers (which adds the packages' analyzers as Analyzer items) and returns MSBuild's
         /// JSON (-getProperty/-getItem): the properties and analyzer items the package brought in.
         /// </summary>
-        public Task<ProcessResult> QueryAsync(string[] properties, string[] items)
+        public Task<ProcessResult> QueryAsync(string[] properties, string[] items, params string[] extraArguments)
         {
             var arguments = new[] { "msbuild", ProjectPath, "-t:ResolveLockFileAnalyzers", "-nodeReuse:false", "-nologo" }
                 .Concat(properties.Select(p => "-getProperty:" + p))
                 .Concat(items.Select(i => "-getItem:" + i))
+                .Concat(extraArguments)
                 .ToArray();
             return ProcessRunner.RunDotnetAsync(Directory, QueryTimeout, arguments);
         }

@@ -74,15 +74,82 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             Assert.Equal(Hash(inline), Hash(edited[InlineId]));
         }
 
+        /// <summary>
+        /// Every MSBuild switch of the manifest and the MLOpsAnalysisMode presets, on one consumer, in few builds: each
+        /// build flips switches whose effects do not overlap (the manifest's place, the dll's content, diagnostic levels).
+        /// </summary>
         [Fact]
-        public async Task Build_WithTheManifestSwitchedOff_WritesNoFile()
+        public async Task Switches_ManifestPathEmbeddingCleanPublishEnabled_AndAnalysisModes_DoWhatTheyDocument()
         {
-            var consumer = ConsumerProject.Create(_fixture, "manifest-off", Assets);
+            var consumer = ConsumerProject.Create(_fixture, "manifest-switches", Assets);
             var restore = await consumer.RestoreAsync();
             Assert.True(restore.Succeeded, restore.Describe());
-            var build = await consumer.BuildAsync(Path.Combine(consumer.Directory, "build.sarif"), "-p:MLOpsManifestEnabled=false");
-            Assert.True(build.Succeeded, build.Describe());
+            var dll = Path.Combine(consumer.Directory, "bin", "Debug", "net10.0", ConsumerProject.ProjectName + ".dll");
+
+            // 1. Defaults: the manifest in bin/, nothing in the dll; the Info rules at their own level (SARIF "note").
+            var defaults = await BuildAsync(consumer, "default.sarif");
+            Assert.True(File.Exists(ManifestPath(consumer)), defaults.Build.Describe());
+            var manifest = File.ReadAllBytes(ManifestPath(consumer));
+            Assert.Empty(AssemblyInspection.MLOpsMetadata(dll));
+            Assert.Contains(defaults.Results, r => r.Level == "note");
+
+            // publish copies the manifest next to the app; MLOpsManifestPublish=false does not.
+            var publish = await RunAsync(consumer, "publish", consumer.ProjectPath, "--no-build", "-c", "Debug", "-o", Path.Combine(consumer.Directory, "pub"));
+            Assert.True(publish.Succeeded, publish.Describe());
+            Assert.Equal(manifest, File.ReadAllBytes(Path.Combine(consumer.Directory, "pub", ConsumerProject.ProjectName + ".mlops.json")));
+            var noPublish = await RunAsync(consumer, "publish", consumer.ProjectPath, "--no-build", "-c", "Debug", "-o", Path.Combine(consumer.Directory, "pub2"), "-p:MLOpsManifestPublish=false");
+            Assert.True(noPublish.Succeeded, noPublish.Describe());
+            Assert.True(File.Exists(Path.Combine(consumer.Directory, "pub2", ConsumerProject.ProjectName + ".dll")), noPublish.Describe());
+            Assert.False(File.Exists(Path.Combine(consumer.Directory, "pub2", ConsumerProject.ProjectName + ".mlops.json")));
+
+            // 2. A custom MLOpsManifestPath outside bin/ and obj/, embedding on, the recommended preset.
+            var custom = Path.Combine(consumer.Directory, "..", "manifest-switches-out", "pipelines.json");
+            var switches = new[] { "-p:MLOpsManifestPath=" + custom, "-p:MLOpsManifestEmbedded=true", "-p:MLOpsAnalysisMode=recommended" };
+            var (build, results) = await BuildAsync(consumer, "recommended.sarif", switches);
+            Assert.True(File.Exists(custom), "No manifest at the custom MLOpsManifestPath." + Environment.NewLine + build.Describe());
+            Assert.Equal(manifest, File.ReadAllBytes(custom));
+            // (--no-incremental rebuilds, and the rebuild's clean removed the manifest the first build wrote to bin/.)
             Assert.False(File.Exists(ManifestPath(consumer)));
+            Assert.Equal(new[] { "metadata MLOps.Manifest", "type MLOps.Analyzers.Generated.PipelineManifest" }, AssemblyInspection.MLOpsMetadata(dll).OrderBy(x => x, StringComparer.Ordinal).ToArray());
+            var mlo = results.Where(r => r.RuleId.StartsWith("MLO", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(mlo);
+            Assert.All(mlo, r => Assert.Equal("warning", r.Level));
+            Assert.Equal(defaults.Results.Count(r => r.RuleId.StartsWith("MLO", StringComparison.Ordinal)), mlo.Count);
+
+            // clean removes the manifest wherever it was written (bin/ is covered by the rebuild above).
+            var clean = await RunAsync(consumer, new[] { "clean", consumer.ProjectPath, "-c", "Debug" }.Concat(switches).ToArray());
+            Assert.True(clean.Succeeded, clean.Describe());
+            Assert.False(File.Exists(custom), "dotnet clean left the manifest at the custom MLOpsManifestPath.");
+
+            // 3. strict: every MLO diagnostic is an error (the build fails on them).
+            var (strict, strictResults) = await BuildAsync(consumer, "strict.sarif", "-p:MLOpsAnalysisMode=strict");
+            Assert.False(strict.Succeeded, "MLOpsAnalysisMode=strict did not fail the build." + Environment.NewLine + strict.Describe());
+            var strictMlo = strictResults.Where(r => r.RuleId.StartsWith("MLO", StringComparison.Ordinal)).ToList();
+            Assert.Equal(mlo.Count, strictMlo.Count);
+            Assert.All(strictMlo, r => Assert.Equal("error", r.Level));
+
+            // 4. none, and the manifest switched off: no MLO diagnostic, no manifest file.
+            var (none, noneResults) = await BuildAsync(consumer, "none.sarif", "-p:MLOpsAnalysisMode=none", "-p:MLOpsManifestEnabled=false");
+            Assert.True(none.Succeeded, none.Describe());
+            Assert.DoesNotContain(noneResults, r => r.RuleId.StartsWith("MLO", StringComparison.Ordinal));
+            Assert.False(File.Exists(ManifestPath(consumer)), "MLOpsManifestEnabled=false wrote a manifest.");
+        }
+
+        private async Task<(ProcessResult Build, IReadOnlyList<SarifResult> Results)> BuildAsync(ConsumerProject consumer, string sarifName, params string[] properties)
+        {
+            var sarif = Path.Combine(consumer.Directory, sarifName);
+            var build = await consumer.BuildAsync(sarif, properties);
+            _output.WriteLine(build.Describe(6_000));
+            Assert.True(File.Exists(sarif), "No SARIF log." + Environment.NewLine + build.Describe());
+            return (build, SarifLog.Read(sarif));
+        }
+
+        private async Task<ProcessResult> RunAsync(ConsumerProject consumer, params string[] arguments)
+        {
+            var result = await ProcessRunner.RunDotnetAsync(consumer.Directory, ConsumerProject.BuildTimeout,
+                arguments.Concat(new[] { "-nodeReuse:false", "-tl:off", "-nologo" }).ToArray());
+            _output.WriteLine(result.Describe(4_000));
+            return result;
         }
 
         private async Task<JsonNode> BuildAndReadManifestAsync(ConsumerProject consumer)

@@ -61,6 +61,12 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             Assert.Contains("buildTransitive/MLOps.Analyzers.props", entries);
             Assert.Contains("build/MLOps.Analyzers.props", entries);
             Assert.Contains("PACKAGE.md", entries);
+            foreach (var mode in new[] { "recommended", "strict", "none" })
+            {
+                Assert.Contains($"buildTransitive/config/mlops-{mode}.globalconfig", entries);
+                Assert.Contains($"build/config/mlops-{mode}.globalconfig", entries);
+            }
+
             Assert.Contains("MLOps.Analyzers.nuspec", entries);
 
             // Nothing a consumer would compile against or ship, and no other analyzer assembly.
@@ -99,7 +105,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
 
             var query = await consumer.QueryAsync(
                 new[] { "MLOpsAnalyzersVersion", "MLOpsManifestEnabled", "DirectoryBuildPropsPath", "DirectoryPackagesPropsPath", "ManagePackageVersionsCentrally", "RoslynVersion", "NuGetPackageRoot" },
-                new[] { "Analyzer", "CompilerVisibleProperty" });
+                new[] { "Analyzer", "CompilerVisibleProperty", "AdditionalFiles", "EditorConfigFiles" });
             Assert.True(query.Succeeded, query.Describe());
             var json = ExtractJson(query.Output);
             var properties = json.RootElement.GetProperty("Properties");
@@ -113,6 +119,17 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             var visible = json.RootElement.GetProperty("Items").GetProperty("CompilerVisibleProperty").EnumerateArray()
                 .Select(i => i.GetProperty("Identity").GetString()).ToList();
             Assert.Contains("MLOpsManifestEnabled", visible);
+            Assert.Contains("MLOpsManifestEmbedded", visible);
+
+            // MLOpsReadDvcFiles (default true) passes the DVC pins to the compiler; false does not. MLOpsAnalysisMode
+            // (default: no preset) adds the preset's global config.
+            Assert.Contains(Items(json, "AdditionalFiles"), p => p.EndsWith("listings.csv.dvc", StringComparison.Ordinal));
+            Assert.DoesNotContain(Items(json, "EditorConfigFiles"), p => Path.GetFileName(p).StartsWith("mlops-", StringComparison.Ordinal));
+            var flipped = await consumer.QueryAsync(new[] { "MLOpsReadDvcFiles" }, new[] { "AdditionalFiles", "EditorConfigFiles" }, "-p:MLOpsReadDvcFiles=false", "-p:MLOpsAnalysisMode=Strict");
+            Assert.True(flipped.Succeeded, flipped.Describe());
+            using var flippedJson = ExtractJson(flipped.Output);
+            Assert.DoesNotContain(Items(flippedJson, "AdditionalFiles"), p => p.EndsWith(".dvc", StringComparison.Ordinal));
+            Assert.Equal(new[] { "mlops-strict.globalconfig" }, Items(flippedJson, "EditorConfigFiles").Select(Path.GetFileName).Where(n => n!.StartsWith("mlops-", StringComparison.Ordinal)).ToArray());
 
             // ... nothing of the repository's is ...
             Assert.True(PathsEqual(Path.Combine(consumer.Directory, "Directory.Build.props"), Property("DirectoryBuildPropsPath")), "DirectoryBuildPropsPath" + context);
@@ -185,6 +202,9 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             Assert.NotEmpty(mlo1001);
             var before = ReadSources(consumer);
 
+            // mlops.default_seed (default 42) is the seed the fix writes.
+            File.AppendAllText(Path.Combine(consumer.Directory, ".editorconfig"), "mlops.default_seed = 7\n");
+
             await RestoreAsync(consumer);
             var reportDirectory = Path.Combine(consumer.Directory, "format-report");
             Directory.CreateDirectory(reportDirectory);
@@ -199,7 +219,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             foreach (var key in mlo1001)
             {
                 var line = after[key.File][key.Line - 1];
-                Assert.True(line.Contains("new MLContext(seed: 42)", StringComparison.Ordinal),
+                Assert.True(line.Contains("new MLContext(seed: 7)", StringComparison.Ordinal),
                     $"{key.File}({key.Line}) was flagged with MLO1001 but after `dotnet format` reads:{Environment.NewLine}  {line.Trim()}{context}");
             }
 
@@ -341,6 +361,11 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             using var reader = new StreamReader(archive.GetEntry(name)!.Open());
             return reader.ReadToEnd();
         }
+
+        private static List<string> Items(JsonDocument json, string name) =>
+            json.RootElement.GetProperty("Items").TryGetProperty(name, out var items)
+                ? items.EnumerateArray().Select(i => i.GetProperty("FullPath").GetString() ?? "").ToList()
+                : new List<string>();
 
         private static JsonDocument ExtractJson(string output)
         {

@@ -55,38 +55,43 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             }
 
             Directory.CreateDirectory(FeedDirectory);
-            var expectedVersion = ReadRepositoryVersion(RepositoryRoot);
+            var versionPrefix = ReadVersionPrefix(RepositoryRoot);
 
             // Built into a private artifacts folder so that the pack neither depends on nor disturbs the repository's
-            // bin/ and obj/ folders (another build may be using them at the same time).
-            var project = Path.Combine(RepositoryRoot, "src", "MLOps.Analyzers.Package", "MLOps.Analyzers.Package.csproj");
-            PackResult = await ProcessRunner.RunDotnetAsync(
-                RepositoryRoot,
-                PackTimeout,
-                "pack", project,
-                "-c", "Release",
-                "-o", FeedDirectory,
-                "--artifacts-path", Path.Combine(TempRoot, "pack-artifacts"),
-                "-nodeReuse:false",
-                "-tl:off",
-                "-nologo").ConfigureAwait(false);
-
+            // bin/ and obj/ folders (another build may be using them at the same time). As CI builds what ships
+            // (ContinuousIntegrationBuild: paths mapped), so that ReproducibleBuildTests can pack again elsewhere.
+            PackResult = await PackAsync(RepositoryRoot, FeedDirectory, Path.Combine(TempRoot, "pack-artifacts")).ConfigureAwait(false);
             if (!PackResult.Succeeded)
             {
                 throw new InvalidOperationException("Packing MLOps.Analyzers failed." + Environment.NewLine + PackResult.Describe());
             }
 
+            // Every local pack is a new prerelease of the next version: <prefix>-dev.<UTC yyyyMMddHHmmss>.
             var packages = Directory.GetFiles(FeedDirectory, "*.nupkg").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            var expectedName = $"{PackageId}.{expectedVersion}.nupkg";
-            if (packages.Count != 1 || packages[0] != expectedName)
+            var pattern = new Regex("^" + Regex.Escape(PackageId + "." + versionPrefix) + @"-dev\.\d{14}\.nupkg$");
+            if (packages.Count != 1 || !pattern.IsMatch(packages[0]!))
             {
                 throw new InvalidOperationException(
-                    $"Expected exactly {expectedName} in {FeedDirectory}, found: [{string.Join(", ", packages)}]." + Environment.NewLine + PackResult.Describe());
+                    $"Expected exactly one {PackageId}.{versionPrefix}-dev.<yyyyMMddHHmmss>.nupkg in {FeedDirectory}, found: [{string.Join(", ", packages)}]." + Environment.NewLine + PackResult.Describe());
             }
 
-            PackageVersion = expectedVersion;
-            PackagePath = Path.Combine(FeedDirectory, expectedName);
+            PackageVersion = packages[0]!.Substring(PackageId.Length + 1, packages[0]!.Length - PackageId.Length - 1 - ".nupkg".Length);
+            PackagePath = Path.Combine(FeedDirectory, packages[0]!);
         }
+
+        /// <summary>Packs src/MLOps.Analyzers.Package of the tree at <paramref name="root"/> as CI does.</summary>
+        public static Task<ProcessResult> PackAsync(string root, string feed, string artifacts) =>
+            ProcessRunner.RunDotnetAsync(
+                root,
+                PackTimeout,
+                "pack", Path.Combine(root, "src", "MLOps.Analyzers.Package", "MLOps.Analyzers.Package.csproj"),
+                "-c", "Release",
+                "-o", feed,
+                "--artifacts-path", artifacts,
+                "-p:ContinuousIntegrationBuild=true",
+                "-nodeReuse:false",
+                "-tl:off",
+                "-nologo");
 
         public Task DisposeAsync()
         {
@@ -122,14 +127,14 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains Analyzers.sln.");
         }
 
-        /// <summary>The package version the repository builds: Directory.Build.props' &lt;Version&gt;.</summary>
-        private static string ReadRepositoryVersion(string repositoryRoot)
+        /// <summary>The version the repository builds: Directory.Build.props' &lt;VersionPrefix&gt;.</summary>
+        private static string ReadVersionPrefix(string repositoryRoot)
         {
             var props = XDocument.Load(Path.Combine(repositoryRoot, "Directory.Build.props"));
-            var version = props.Descendants().FirstOrDefault(e => e.Name.LocalName == "Version")?.Value.Trim();
-            if (string.IsNullOrEmpty(version) || !Regex.IsMatch(version, @"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"))
+            var version = props.Descendants().FirstOrDefault(e => e.Name.LocalName == "VersionPrefix")?.Value.Trim();
+            if (string.IsNullOrEmpty(version) || !Regex.IsMatch(version, @"^\d+\.\d+\.\d+$"))
             {
-                throw new InvalidOperationException($"Could not read a plain <Version> from {repositoryRoot}/Directory.Build.props (got '{version}').");
+                throw new InvalidOperationException($"Could not read a plain <VersionPrefix> from {repositoryRoot}/Directory.Build.props (got '{version}').");
             }
 
             return version;

@@ -14,7 +14,9 @@ namespace MLOps.Analyzers.EndToEnd.Tests
     /// <summary>
     /// Generated tests as a new user gets them: a fresh solution outside the repository with an ML.NET library (a
     /// BuildPipeline(MLContext) factory and a data file) and an xunit project referencing it and the packed nupkg;
-    /// `dotnet test` runs the tests generated from the library's manifest.
+    /// `dotnet test` runs the tests generated from the library's manifest. Both projects treat warnings as errors and the
+    /// library gives the tests its internals (InternalsVisibleTo), the setup in which a generated type defined in both
+    /// would break the build (CS0436).
     /// </summary>
     [Collection(PackageCollection.Name)]
     public sealed class ScaffoldEndToEndTests
@@ -38,6 +40,29 @@ namespace MLOps.Analyzers.EndToEnd.Tests
             Assert.True(green.Result.Succeeded, green.Result.Describe());
             Assert.Equal((5, 0, 0), (green.Passed, green.Failed, green.Skipped));
 
+            // InternalsVisibleTo and warnings as errors in both projects: no CS0436 (the build succeeded), and the
+            // library's Release dll carries nothing of the package: no MLOps type, no MLOps assembly metadata.
+            Assert.DoesNotContain("CS0436", green.Result.Output, StringComparison.Ordinal);
+            var libraryDll = Path.Combine(root, "Pricing", "bin", "Release", "net10.0", "Pricing.dll");
+            Assert.Empty(AssemblyInspection.MLOpsMetadata(libraryDll));
+            Assert.True(File.Exists(Path.Combine(root, "Pricing", "bin", "Release", "net10.0", "Pricing.mlops.json")), "The library's manifest file was not written.");
+            // The test project uses ML.NET but defines no pipeline: no manifest unless asked (MLOpsManifestWhenEmpty).
+            var testsManifest = Path.Combine(root, "Pricing.Tests", "bin", "Release", "net10.0", "Pricing.Tests.mlops.json");
+            Assert.False(File.Exists(testsManifest), "A manifest was written for the test project, which has no pipeline.");
+
+            // MLOpsGenerateTests=false: no generated tests, yet Gates.cs' [assembly: QualityGate] still compiles.
+            // MLOpsManifestWhenEmpty=true (same build, its own effect): the test project gets its empty manifest.
+            var testsOff = await ProcessRunner.RunDotnetAsync(root, TestTimeout,
+                "build", Path.Combine(root, "Pricing.Tests", "Pricing.Tests.csproj"), "-c", "Release",
+                "-p:MLOpsGenerateTests=false", "-p:MLOpsManifestWhenEmpty=true", "-nodeReuse:false", "-tl:off", "-nologo");
+            _output.WriteLine(testsOff.Describe(8_000));
+            Assert.True(testsOff.Succeeded, "With MLOpsGenerateTests=false the test project does not compile." + Environment.NewLine + testsOff.Describe());
+            var testTypes = AssemblyInspection.TypeNames(Path.Combine(root, "Pricing.Tests", "bin", "Release", "net10.0", "Pricing.Tests.dll"));
+            Assert.Contains("MLOps.Testing.QualityGateAttribute", testTypes);
+            Assert.DoesNotContain(testTypes, t => t.EndsWith("_Tests", StringComparison.Ordinal));
+            Assert.True(File.Exists(testsManifest), "MLOpsManifestWhenEmpty=true wrote no manifest for the test project.");
+            Assert.Contains("\"pipelines\": []", File.ReadAllText(testsManifest), StringComparison.Ordinal);
+
             // A gate above what the model achieves fails with the measured value.
             var gates = Path.Combine(root, "Pricing.Tests", "Gates.cs");
             File.WriteAllText(gates, File.ReadAllText(gates).Replace("Minimum = 0.8", "Minimum = 0.9999", StringComparison.Ordinal));
@@ -59,7 +84,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
         private async Task<(ProcessResult Result, int Passed, int Failed, int Skipped)> TestAsync(string root)
         {
             var result = await ProcessRunner.RunDotnetAsync(root, TestTimeout,
-                "test", Path.Combine(root, "Pricing.Tests", "Pricing.Tests.csproj"), "-nodeReuse:false", "-tl:off", "-nologo");
+                "test", Path.Combine(root, "Pricing.Tests", "Pricing.Tests.csproj"), "-c", "Release", "-nodeReuse:false", "-tl:off", "-nologo");
             _output.WriteLine(result.Describe(8_000));
             var summary = Regex.Match(result.Output, @"Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)");
             Assert.True(summary.Success, "No test summary in the output." + Environment.NewLine + result.Describe());
@@ -86,6 +111,7 @@ namespace MLOps.Analyzers.EndToEnd.Tests
                   <PropertyGroup>
                     <TargetFramework>net10.0</TargetFramework>
                     <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                     <NuGetAudit>false</NuGetAudit>
                   </PropertyGroup>
                   <ItemGroup>

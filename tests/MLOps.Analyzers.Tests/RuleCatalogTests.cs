@@ -37,9 +37,11 @@ namespace MLOps.Analyzers.Tests
         public void Rule_is_tracked_with_its_category_and_severity(string id)
         {
             var descriptor = Descriptor(id);
-            var releases = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "MLOps.Analyzers", "AnalyzerReleases.Unshipped.md"));
-            var row = Regex.Match(releases, "^" + id + @"\s*\|\s*(?<category>\w+)\s*\|\s*(?<severity>\w+)", RegexOptions.Multiline);
-            Assert.True(row.Success, id + " has no row in AnalyzerReleases.Unshipped.md");
+            // Shipped releases first, then the unshipped one: the last row for the rule is its current state.
+            var releases = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "MLOps.Analyzers", "AnalyzerReleases.Shipped.md"))
+                + "\n" + File.ReadAllText(Path.Combine(RepositoryRoot, "src", "MLOps.Analyzers", "AnalyzerReleases.Unshipped.md"));
+            var row = Regex.Matches(releases, "^" + id + @"\s*\|\s*(?<category>\w+)\s*\|\s*(?<severity>\w+)", RegexOptions.Multiline).LastOrDefault();
+            Assert.True(row is not null, id + " has no row in AnalyzerReleases.Shipped.md or AnalyzerReleases.Unshipped.md");
             Assert.Equal(descriptor.Category, row.Groups["category"].Value);
             Assert.Equal(descriptor.DefaultSeverity.ToString(), row.Groups["severity"].Value);
         }

@@ -10,9 +10,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace MLOps.Analyzers.Generators
 {
     /// <summary>
-    /// Emits the pipeline manifest of the compilation (docs/manifest.md): a generated class exposing the JSON, and
-    /// <c>[assembly: AssemblyMetadata("MLOps.Manifest", json)]</c> that the package's MSBuild task writes to
-    /// <c>$(OutDir)$(AssemblyName).mlops.json</c> after build. Nothing is generated without ML.NET or with
+    /// Emits the pipeline manifest of the compilation (docs/manifest.md) as a generated file holding only comments
+    /// (<see cref="ManifestCarrier"/>): the compiler writes it to its generated-files output and the package's MSBuild
+    /// task copies the JSON to <c>$(OutDir)$(AssemblyName).mlops.json</c> after build; the assembly gets nothing. With
+    /// <c>MLOpsManifestEmbedded=true</c> it also embeds the manifest, <c>[assembly: AssemblyMetadata("MLOps.Manifest", json)]</c>,
+    /// and a generated class that reads it at run time. Nothing is generated without ML.NET or with
     /// <c>MLOpsManifestEnabled=false</c>. It never reports diagnostics and never throws (a failed pipeline is left out).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
@@ -49,6 +51,12 @@ namespace MLOps.Analyzers.Generators
                 })
                 .WithTrackingName(TrackingNames.Options);
 
+            // Opt-in (MLOpsManifestEmbedded=true): the manifest also goes into the assembly, for code that reads it at run time.
+            var embedded = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) =>
+                    provider.GlobalOptions.TryGetValue("build_property.MLOpsManifestEmbedded", out var value)
+                    && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
             var compilation = context.CompilationProvider
                 .Select(static (c, _) => DescribeCompilation(c))
                 .WithTrackingName(TrackingNames.Compilation);
@@ -72,7 +80,7 @@ namespace MLOps.Analyzers.Generators
                 {
                     var ((items, compilationModel), optionsModel) = input;
                     return optionsModel.Enabled && compilationModel.HasMLNet
-                        ? ManifestWriter.Write(items, compilationModel, optionsModel, GeneratorVersion)
+                        ? new ManifestOutput(ManifestWriter.Write(items, compilationModel, optionsModel, GeneratorVersion), items.Count)
                         : null;
                 })
                 .WithTrackingName(TrackingNames.Manifest);
@@ -82,7 +90,8 @@ namespace MLOps.Analyzers.Generators
             // is not regenerated on every edit, and the binary holds one copy of the JSON.
             var hasManifest = compilation
                 .Combine(options)
-                .Select(static (input, _) => input.Right.Enabled && input.Left.HasMLNet && !input.Left.DeclaresManifestClass)
+                .Combine(embedded)
+                .Select(static (input, _) => input.Right && input.Left.Right.Enabled && input.Left.Left.HasMLNet && !input.Left.Left.DeclaresManifestClass)
                 .WithTrackingName(TrackingNames.HasManifest);
             context.RegisterSourceOutput(hasManifest, static (output, enabled) =>
             {
@@ -92,15 +101,26 @@ namespace MLOps.Analyzers.Generators
                 }
             });
 
-            // Nothing in user code refers to the assembly attribute: the IDE need not run this output.
-            context.RegisterImplementationSourceOutput(manifest, static (output, json) =>
+            // Nothing in user code refers to these: the IDE need not run this output. The comment-only file is written by
+            // the compiler to its generated-files output, where the package's task reads it (ManifestCarrier).
+            context.RegisterImplementationSourceOutput(manifest.Combine(embedded), static (output, input) =>
             {
-                if (json is not null)
+                var (manifestOutput, embed) = input;
+                if (manifestOutput is null)
                 {
-                    output.AddSource(GeneratedClass + ".AssemblyMetadata.g.cs", SourceText.From(AttributeSource(json), Encoding.UTF8));
+                    return;
+                }
+
+                output.AddSource(ManifestCarrier.HintName, SourceText.From(ManifestCarrier.Write(manifestOutput.Json, manifestOutput.PipelineCount, GeneratorVersion), Encoding.UTF8));
+                if (embed)
+                {
+                    output.AddSource(GeneratedClass + ".AssemblyMetadata.g.cs", SourceText.From(AttributeSource(manifestOutput.Json), Encoding.UTF8));
                 }
             });
         }
+
+        /// <summary>The manifest JSON and how many pipelines it lists (the task writes no file for none unless asked).</summary>
+        private sealed record ManifestOutput(string Json, int PipelineCount);
 
         private static PipelineModel? SafeExtract(GeneratorSyntaxContext syntax, CancellationToken cancellationToken)
         {
@@ -170,7 +190,7 @@ namespace MLOps.Analyzers.Generators
             + "\n"
             + "        /// <summary>\n"
             + "        /// The manifest JSON, read from this assembly's <c>[assembly: AssemblyMetadata(\"" + MetadataKey + "\", ...)]</c>\n"
-            + "        /// (the build also writes it to $(OutDir)$(AssemblyName).mlops.json); empty when the assembly has none.\n"
+            + "        /// (embedded with MLOpsManifestEmbedded=true; the build writes it to $(OutDir)$(AssemblyName).mlops.json either way).\n"
             + "        /// </summary>\n"
             + "        public static string Json\n"
             + "        {\n"

@@ -279,10 +279,12 @@ namespace MLOps.Analyzers.Tests.Generators
                 .Replace("var model =", "ITransformer model =", StringComparison.Ordinal);
             var sources = new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", pipelines), ("/src/Hostile.cs", Hostile.Replace("public class Microsoft { }\npublic class Xunit { }\n", string.Empty, StringComparison.Ordinal)) };
             var compilation = GeneratorHarness.Compile(sources, assemblyName: "Models");
-            GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+            // The class exists only when the manifest is embedded (opt-in): the class, its attribute and the comment-only file.
+            GeneratorHarness.CreateDriver(embedded: "true").RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
             Assert.Empty(diagnostics);
             var generatedTrees = output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
-            Assert.Equal(2, generatedTrees.Count);
+            Assert.Equal(3, generatedTrees.Count);
             var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             Assert.True(errors.Count == 0, string.Join("\n", errors));
         }
@@ -359,10 +361,12 @@ namespace MLOps.Analyzers.Tests.Generators
                 }
                 """;
             var compilation = GeneratorHarness.Compile(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines), ("/src/Own.cs", own) }, assemblyName: "Models");
-            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            var driver = GeneratorHarness.CreateDriver(embedded: "true").RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
             Assert.Empty(diagnostics);
             var generated = driver.GetRunResult().Results.Single().GeneratedSources;
-            Assert.Equal(new[] { PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs" }, generated.Select(s => s.HintName));
+            Assert.Equal(
+                new[] { ManifestCarrier.HintName, PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs" }.OrderBy(n => n, StringComparer.Ordinal),
+                generated.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
             AssertCompiles(output);
         }
 

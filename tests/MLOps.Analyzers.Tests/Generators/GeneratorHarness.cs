@@ -35,7 +35,7 @@ namespace MLOps.Analyzers.Tests.Generators
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         }
 
-        public static GeneratorDriver CreateDriver(string? projectDirectory = ProjectDirectory, string? enabled = null)
+        public static GeneratorDriver CreateDriver(string? projectDirectory = ProjectDirectory, string? enabled = null, string? embedded = null)
         {
             var properties = new Dictionary<string, string>(StringComparer.Ordinal);
             if (projectDirectory is not null)
@@ -48,13 +48,19 @@ namespace MLOps.Analyzers.Tests.Generators
                 properties["build_property.MLOpsManifestEnabled"] = enabled;
             }
 
+            if (embedded is not null)
+            {
+                properties["build_property.MLOpsManifestEmbedded"] = embedded;
+            }
+
             return CreateDriver(new PipelineManifestGenerator(), properties, ParseOptions);
         }
 
         /// <summary>A step-tracking driver for any of the generators, with the given build_property.* values.</summary>
-        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, Dictionary<string, string> properties, CSharpParseOptions parseOptions) =>
+        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, Dictionary<string, string> properties, CSharpParseOptions parseOptions, IEnumerable<AdditionalText>? additionalTexts = null) =>
             CSharpGeneratorDriver.Create(
                 new[] { generator.AsSourceGenerator() },
+                additionalTexts: additionalTexts,
                 parseOptions: parseOptions,
                 optionsProvider: new OptionsProvider(properties),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -66,27 +72,44 @@ namespace MLOps.Analyzers.Tests.Generators
             return ManifestOf(driver.GetRunResult());
         }
 
+        /// <summary>
+        /// The manifest JSON the generator handed out in its comment-only file (null when it emitted nothing). When the
+        /// run embedded it too (MLOpsManifestEmbedded=true), the attribute must hold the same JSON.
+        /// </summary>
         public static string? ManifestOf(GeneratorDriverRunResult result)
         {
             Assert.Empty(result.Diagnostics);
             var generated = result.Results.Single().GeneratedSources;
             Assert.Null(result.Results.Single().Exception);
-            var attribute = generated.SingleOrDefault(s => s.HintName.EndsWith(".AssemblyMetadata.g.cs", StringComparison.Ordinal));
-            if (attribute.SourceText is null)
+            var carrier = generated.SingleOrDefault(s => s.HintName == ManifestCarrier.HintName);
+            if (carrier.SourceText is null)
             {
                 Assert.Empty(generated);
                 return null;
             }
 
-            // The value of [assembly: AssemblyMetadata("MLOps.Manifest", "...")], as the compiler reads the literal.
-            var literals = attribute.SyntaxTree.GetRoot().DescendantNodes().OfType<LiteralExpressionSyntax>().ToList();
-            Assert.Equal(2, literals.Count);
-            Assert.Equal(PipelineManifestGenerator.MetadataKey, literals[0].Token.ValueText);
-            var json = literals[1].Token.ValueText;
+            // Comments only: nothing in it reaches the assembly.
+            Assert.Empty(carrier.SyntaxTree.GetRoot().ChildNodes());
+            Assert.True(ManifestCarrier.TryRead(carrier.SourceText.ToString(), out var json, out _), "The manifest file cannot be read back.");
 
-            // The generated class reads it from that attribute.
-            var classSource = generated.Single(s => s.HintName == PipelineManifestGenerator.GeneratedClass + ".g.cs").SourceText.ToString();
-            Assert.Contains("public const string MetadataKey = \"" + PipelineManifestGenerator.MetadataKey + "\";", classSource, StringComparison.Ordinal);
+            var attribute = generated.SingleOrDefault(s => s.HintName.EndsWith(".AssemblyMetadata.g.cs", StringComparison.Ordinal));
+            if (attribute.SourceText is not null)
+            {
+                // The value of [assembly: AssemblyMetadata("MLOps.Manifest", "...")], as the compiler reads the literal.
+                var literals = attribute.SyntaxTree.GetRoot().DescendantNodes().OfType<LiteralExpressionSyntax>().ToList();
+                Assert.Equal(2, literals.Count);
+                Assert.Equal(PipelineManifestGenerator.MetadataKey, literals[0].Token.ValueText);
+                Assert.Equal(json, literals[1].Token.ValueText);
+
+                // The generated class reads it from that attribute.
+                var classSource = generated.Single(s => s.HintName == PipelineManifestGenerator.GeneratedClass + ".g.cs").SourceText.ToString();
+                Assert.Contains("public const string MetadataKey = \"" + PipelineManifestGenerator.MetadataKey + "\";", classSource, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Single(generated);
+            }
+
             return json;
         }
 

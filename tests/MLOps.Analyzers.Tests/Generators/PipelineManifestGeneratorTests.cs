@@ -180,10 +180,11 @@ namespace MLOps.Analyzers.Tests.Generators
                 new[] { CSharpSyntaxTree.ParseText(source, parse, "/p/Trainer.cs") },
                 Verifiers.TestReferences.Runtime.AddRange(Verifiers.TestReferences.MLNet),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, generalDiagnosticOption: ReportDiagnostic.Error));
-            CSharpGeneratorDriver.Create(new[] { new PipelineManifestGenerator().AsSourceGenerator() }, parseOptions: parse)
+            // Embedded (opt-in): the class and the attribute, plus the comment-only manifest file.
+            GeneratorHarness.CreateDriver(new PipelineManifestGenerator(), new System.Collections.Generic.Dictionary<string, string> { ["build_property.MLOpsManifestEmbedded"] = "true" }, parse)
                 .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
             Assert.Empty(diagnostics);
-            Assert.Equal(3, output.SyntaxTrees.Count());
+            Assert.Equal(4, output.SyntaxTrees.Count());
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
 
             using var stream = new MemoryStream();

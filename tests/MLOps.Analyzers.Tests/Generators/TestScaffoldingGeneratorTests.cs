@@ -140,8 +140,11 @@ namespace MLOps.Analyzers.Tests.Generators
             var result = Driver().RunGenerators(withoutManifest).GetRunResult();
             Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("_Tests.g.cs", StringComparison.Ordinal));
 
-            var switchedOff = Compile(string.Empty, withXunit: true, libraries: new[] { ShopLibrary.Value });
-            Assert.Empty(Driver(enabled: "false").RunGenerators(switchedOff).GetRunResult().GeneratedTrees);
+            // Switched off: no tests, only the attributes, so that declared gates still compile.
+            var switchedOff = Compile(Gates, withXunit: true, libraries: new[] { ShopLibrary.Value });
+            Driver(enabled: "false").RunGeneratorsAndUpdateCompilation(switchedOff, out var offOutput, out _);
+            Assert.Equal(new[] { "MLOps.Testing.Attributes.g.cs" }, offOutput.SyntaxTrees.Select(t => Path.GetFileName(t.FilePath)).Where(n => n != "Gates.cs").ToArray());
+            Assert.Empty(offOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         }
 
         [Fact]
@@ -270,11 +273,15 @@ namespace MLOps.Analyzers.Tests.Generators
             return GeneratorHarness.CreateDriver(new TestScaffoldingGenerator(), options, parse ?? new CSharpParseOptions(LanguageVersion.Latest));
         }
 
-        /// <summary>The ML library as the build makes it: compiled with the manifest generator, emitted to an assembly image.</summary>
+        /// <summary>
+        /// The ML library compiled with the manifest generator, emitted to an assembly image, with the manifest embedded
+        /// (MLOpsManifestEmbedded=true): these tests read it from the reference. The default channel, the manifest file as
+        /// an additional file, is covered by ManifestChannelTests.
+        /// </summary>
         internal static MetadataReference BuildLibrary(IEnumerable<(string Path, string Text)> sources, string name)
         {
             var compilation = GeneratorHarness.Compile(sources, assemblyName: name);
-            GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            GeneratorHarness.CreateDriver(embedded: "true").RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
             Assert.Empty(diagnostics);
             using var stream = new MemoryStream();
             var emit = output.Emit(stream);

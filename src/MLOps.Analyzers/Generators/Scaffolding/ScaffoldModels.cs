@@ -10,7 +10,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     /// The test project's own types in the namespaces generated code declares (<c>MLOps.Generated.Tests.Name</c>, with
     /// <c>|partial</c> for a partial class a generated class of that name merges with): generated names avoid the others.
     /// </param>
-    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes);
+    /// <param name="MLNetAssemblies">The referenced assemblies compiled against ML.NET (only their manifests are read).</param>
+    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes, EquatableArray<string> MLNetAssemblies);
 
     /// <param name="Enabled">False with the MSBuild property MLOpsGenerateTests=false.</param>
     /// <param name="NullableDirective">The language version knows <c>#nullable</c> (C# 8+).</param>

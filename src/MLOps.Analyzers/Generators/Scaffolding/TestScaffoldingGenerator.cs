@@ -13,7 +13,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace MLOps.Analyzers.Generators.Scaffolding
 {
     /// <summary>
-    /// In a test project that references xunit, ML.NET and an assembly carrying an embedded pipeline manifest, generates
+    /// In a test project that references xunit, ML.NET and an ML project whose pipeline manifest it gets (the project's
+    /// <c>&lt;Assembly&gt;.mlops.json</c> as an AdditionalFiles item, or embedded in the assembly with MLOpsManifestEmbedded), generates
     /// xunit tests for every pipeline with a callable factory (docs/test-scaffolding.md): expected columns, determinism,
     /// save/load round trip, finite scores and declared quality gates. Nothing is generated without xunit, without a
     /// manifest in the references, or with <c>MLOpsGenerateTests=false</c>. Never reports diagnostics, never throws.
@@ -30,7 +31,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             public const string Declarations = "MLOps.Tests.Declarations";
             public const string Requests = "MLOps.Tests.Requests";
             public const string Files = "MLOps.Tests.Files";
+            public const string ManifestFiles = "MLOps.Tests.ManifestFiles";
         }
+
+        /// <summary>The manifest files the package's targets pass as AdditionalFiles (the task writes &lt;Assembly&gt;.mlops.json).</summary>
+        public const string ManifestFileSuffix = ".mlops.json";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -51,9 +56,22 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .Select(static (compilation, cancellationToken) => ReadInput(compilation, cancellationToken))
                 .WithTrackingName(TrackingNames.Input);
 
+            // The manifests of the referenced projects, as files: the package's targets pass each referenced project's
+            // <Assembly>.mlops.json as an AdditionalFiles item. Read once per file content.
+            var manifestFiles = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(static pair => IsManifestFile(pair.Left, pair.Right))
+                .Select(static (pair, cancellationToken) => Safe(() => ReadManifestFile(pair.Left, cancellationToken), null))
+                .Where(static manifest => manifest is not null)
+                .Select(static (manifest, _) => manifest!)
+                .Collect()
+                .Select(static (items, _) => items.OrderBy(m => m.AssemblyName, StringComparer.Ordinal).ThenBy(m => m.Json, StringComparer.Ordinal).ToEquatable())
+                .WithTrackingName(TrackingNames.ManifestFiles);
+
             var pipelines = input
-                .Select(static (value, _) => value.HasXunit && value.HasMLNet
-                    ? Safe(() => value.Manifests.SelectMany(ManifestReader.Read).ToEquatable(), EquatableArray<ScaffoldPipeline>.Empty)
+                .Combine(manifestFiles)
+                .Select(static (value, _) => value.Left.HasXunit && value.Left.HasMLNet
+                    ? Safe(() => Manifests(value.Left, value.Right).SelectMany(ManifestReader.Read).ToEquatable(), EquatableArray<ScaffoldPipeline>.Empty)
                     : EquatableArray<ScaffoldPipeline>.Empty)
                 .WithTrackingName(TrackingNames.Pipelines);
 
@@ -134,9 +152,17 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable, EquatableArray<string> userTypes)
         {
-            if (!settings.Enabled || !applicable)
+            if (!applicable)
             {
                 return new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty);
+            }
+
+            if (!settings.Enabled)
+            {
+                // Tests off: no tests, but the attributes stay, so a project declaring gates still compiles.
+                return new Planned(
+                    ImmutableArray<ScaffoldRequest>.Empty,
+                    new[] { new GeneratedFile("MLOps.Testing.Attributes.g.cs", TestSourceWriter.Attributes(settings.NullableDirective)) }.ToEquatable());
             }
 
             var excluded = new HashSet<string>(declarations.Where(d => d.Gate is null).Select(d => d.Pipeline), StringComparer.Ordinal);
@@ -406,11 +432,70 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             return number.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>
+        /// The manifests to generate tests for: the files of referenced assemblies (assemblies built against ML.NET), then
+        /// the manifests embedded in referenced assemblies (MLOpsManifestEmbedded=true) that have no file.
+        /// </summary>
+        private static IEnumerable<EmbeddedManifest> Manifests(ScaffoldInput input, EquatableArray<EmbeddedManifest> files)
+        {
+            var referenced = new HashSet<string>(input.MLNetAssemblies, StringComparer.Ordinal);
+            var result = new List<EmbeddedManifest>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (referenced.Contains(file.AssemblyName) && seen.Add(file.AssemblyName))
+                {
+                    result.Add(file);
+                }
+            }
+
+            foreach (var embedded in input.Manifests)
+            {
+                if (seen.Add(embedded.AssemblyName))
+                {
+                    result.Add(embedded);
+                }
+            }
+
+            result.Sort((a, b) => StringComparer.Ordinal.Compare(a.AssemblyName, b.AssemblyName));
+            return result;
+        }
+
+        /// <summary>An AdditionalFiles item with the metadata MLOpsManifest=true (the package's targets), or named *.mlops.json.</summary>
+        private static bool IsManifestFile(AdditionalText file, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options) =>
+            file.Path.EndsWith(ManifestFileSuffix, StringComparison.OrdinalIgnoreCase)
+            || (options.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles.MLOpsManifest", out var marked)
+                && string.Equals(marked?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>A manifest file: its JSON and the assembly it describes (compilation.assemblyName); null when not a manifest.</summary>
+        private static EmbeddedManifest? ReadManifestFile(AdditionalText file, CancellationToken cancellationToken)
+        {
+            var text = file.GetText(cancellationToken)?.ToString();
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            JsonValue root;
+            try
+            {
+                root = JsonReader.Parse(text!);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+
+            var assemblyName = root["compilation"]["assemblyName"].String;
+            return string.IsNullOrEmpty(assemblyName) ? null : new EmbeddedManifest(assemblyName!, text!);
+        }
+
         private static ScaffoldInput ReadInput(Compilation compilation, CancellationToken cancellationToken)
         {
             var hasXunit = compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null;
             var hasMLNet = compilation.GetTypeByMetadataName("Microsoft.ML.MLContext") is not null;
             var manifests = new List<EmbeddedManifest>();
+            var mlnetAssemblies = new List<string>();
             if (hasXunit && hasMLNet)
             {
                 foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
@@ -420,6 +505,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     {
                         continue;
                     }
+
+                    mlnetAssemblies.Add(assembly.Identity.Name);
 
                     foreach (var attribute in assembly.GetAttributes())
                     {
@@ -436,7 +523,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
             manifests.Sort((a, b) => StringComparer.Ordinal.Compare(a.AssemblyName, b.AssemblyName));
             var userTypes = new List<string>();
-            if (manifests.Count > 0)
+            if (mlnetAssemblies.Count > 0)
             {
                 foreach (var name in new[] { TestSourceWriter.Namespace, TestSourceWriter.AttributeNamespace })
                 {
@@ -457,7 +544,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             userTypes.Sort(StringComparer.Ordinal);
-            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable());
+            mlnetAssemblies.Sort(StringComparer.Ordinal);
+            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable(), mlnetAssemblies.ToEquatable());
         }
 
         private static bool UserDeclares(EquatableArray<string> userTypes, string name) =>

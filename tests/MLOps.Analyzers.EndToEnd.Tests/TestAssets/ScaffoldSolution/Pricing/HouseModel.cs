@@ -2,6 +2,10 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+// The most common test setup: the tests see the library's internals. Both projects get the package; no generated type
+// may be defined in both (CS0436 under TreatWarningsAsErrors).
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Pricing.Tests")]
+
 namespace Pricing
 {
     public sealed class House
