@@ -26,7 +26,7 @@ namespace MLOps.Fuzz
             var options = Options.Parse(args);
             if (options is null)
             {
-                Console.Error.WriteLine("usage: MLOps.Fuzz [--seed N] [--count N] [--out report.json] [--jobs N] [--max-fixes N] [--mutant I] [--reduce-budget N] [--timeout-seconds N] [--repo DIR]");
+                Console.Error.WriteLine("usage: MLOps.Fuzz [--seed N] [--count N] [--out report.json] [--jobs N] [--max-fixes N] [--mutant I] [--reduce-budget N] [--reduce-seconds N] [--timeout-seconds N] [--repo DIR]");
                 return 2;
             }
 
@@ -90,6 +90,8 @@ namespace MLOps.Fuzz
             var checkSeconds = stopwatch.Elapsed.TotalSeconds;
             var report = await ReportAsync(options, root, inputs, checker, results, stopwatch);
             Console.WriteLine(report.Summary);
+            Console.WriteLine("fuzz: stage seconds: compile+analyze " + Seconds(results.Sum(r => r.Result.AnalyzeTicks)) + ", manifest generator " + Seconds(results.Sum(r => r.Result.GenerateTicks))
+                + ", scaffolding " + Seconds(results.Sum(r => r.Result.ScaffoldTicks)) + ", fixes " + Seconds(results.Sum(r => r.Result.FixTicks)));
             Console.WriteLine($"fuzz: checks {checkSeconds:F0}s, total {stopwatch.Elapsed.TotalSeconds:F0}s; report {Path.GetFullPath(options.Out)}");
             return report.Failures == 0 ? 0 : 1;
         }
@@ -175,6 +177,13 @@ namespace MLOps.Fuzz
                 ["fixesApplied"] = results.Sum(r => (long)r.Result.FixesApplied),
                 ["fixAllsApplied"] = results.Sum(r => (long)r.Result.FixAllsApplied),
                 ["failures"] = failures.Count,
+                ["stageSeconds"] = new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    ["compileAndAnalyze"] = Seconds(results.Sum(r => r.Result.AnalyzeTicks)),
+                    ["manifestGenerator"] = Seconds(results.Sum(r => r.Result.GenerateTicks)),
+                    ["scaffolding"] = Seconds(results.Sum(r => r.Result.ScaffoldTicks)),
+                    ["fixes"] = Seconds(results.Sum(r => r.Result.FixTicks)),
+                },
                 ["defects"] = defects.Count,
             };
             var summary = $"fuzz summary: seed={options.Seed} mutants={results.Length} compiling={counts["mutantsThatCompile"]} analyzer-runs={counts["analyzerRuns"]} "
@@ -215,7 +224,7 @@ namespace MLOps.Fuzz
                 FixIds = fixKind && id is not null ? new HashSet<string>(new[] { id }, StringComparer.Ordinal) : null,
                 SecondLibrary = first.SecondLibrary ? OriginalLibrary(checker, first.Mutant.Name, inputs) : null,
             };
-            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(options.ReduceSeconds));
             try
             {
                 return await Reducer.ReduceAsync(
@@ -240,6 +249,8 @@ namespace MLOps.Fuzz
                 return first.Mutant;
             }
         }
+
+        private static double Seconds(long ticks) => Math.Round((double)ticks / Stopwatch.Frequency, 1);
 
         private static string Sanitize(string text) => new string(text.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 
@@ -279,6 +290,9 @@ namespace MLOps.Fuzz
 
             public int ReduceBudget { get; private set; } = 300;
 
+            /// <summary>Seconds spent at most on reducing one failure to its minimal repro.</summary>
+            public int ReduceSeconds { get; private set; } = 30;
+
             public int TimeoutSeconds { get; private set; } = 120;
 
             public string? Repository { get; private set; }
@@ -305,6 +319,7 @@ namespace MLOps.Fuzz
                         case "--max-fixes": options.MaxFixes = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--mutant": options.Mutant = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--reduce-budget": options.ReduceBudget = int.Parse(value, CultureInfo.InvariantCulture); break;
+                        case "--reduce-seconds": options.ReduceSeconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--timeout-seconds": options.TimeoutSeconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--repo": options.Repository = value; break;
                         default: return null;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -104,6 +105,15 @@ namespace MLOps.Fuzz.Engine
 
         public int FixAllsApplied { get; set; }
 
+        /// <summary>Time spent per stage (Stopwatch ticks): compile and analyze, manifest generator, scaffolding, fixes.</summary>
+        public long AnalyzeTicks { get; set; }
+
+        public long GenerateTicks { get; set; }
+
+        public long ScaffoldTicks { get; set; }
+
+        public long FixTicks { get; set; }
+
         /// <summary>The emitted library (when it compiles and the scaffolding ran), for a later two-project check.</summary>
         public MetadataReference? Library { get; set; }
 
@@ -155,33 +165,85 @@ namespace MLOps.Fuzz.Engine
         public async Task<CheckResult> CheckAsync(FuzzInput input, CheckOptions options, CancellationToken cancellationToken)
         {
             var result = new CheckResult();
-            using var workspace = new AdhocWorkspace();
-            var project = CreateProject(workspace, input, "Fuzz");
-            var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-            var baseErrors = Errors(compilation);
-            result.Compiles = baseErrors.Count == 0;
+            var started = Stopwatch.GetTimestamp();
+            var compilation = Template(input).AddSyntaxTrees(input.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path, Encoding.UTF8)));
 
-            var diagnostics = ImmutableArray<Diagnostic>.Empty;
-            if (options.Analyzers || options.Fixes)
-            {
-                diagnostics = await AnalyzeAsync(compilation, AllAnalyzers, result, cancellationToken).ConfigureAwait(false);
-                result.AnalyzerRuns += AllAnalyzers.Length;
-                result.AnalyzerDiagnostics += diagnostics.Length;
-            }
-
+            // The manifest generator first; then one binding pass over the output (as a build: the analyzers see the
+            // generated files too) gives the compiler's errors, the generated files' and the analyzers' diagnostics.
+            var output = (Compilation)compilation;
+            var generatedTrees = new HashSet<SyntaxTree>();
+            string? generated = null;
             if (options.ManifestGenerator)
             {
-                var library = CheckManifestGenerator(compilation, baseErrors, result, cancellationToken);
-                if (options.Scaffolding && library is not null)
-                {
-                    result.Library = library;
-                    CheckScaffolding(library, options.SecondLibrary, result, cancellationToken);
-                }
+                (output, generatedTrees, generated) = RunManifestGenerator(compilation, result, cancellationToken);
             }
 
-            if (options.Fixes)
+            result.GenerateTicks += Stopwatch.GetTimestamp() - started;
+            started = Stopwatch.GetTimestamp();
+            ImmutableArray<Diagnostic> all;
+            if (options.Analyzers)
             {
-                await CheckFixesAsync(project, compilation, diagnostics, options, result, cancellationToken).ConfigureAwait(false);
+                all = await AnalyzeAsync(output, AllAnalyzers, result, cancellationToken).ConfigureAwait(false);
+                result.AnalyzerRuns += AllAnalyzers.Length;
+                result.AnalyzerDiagnostics += all.Count(d => AnalyzersById.ContainsKey(d.Id));
+            }
+            else
+            {
+                all = output.GetDiagnostics(cancellationToken);
+            }
+
+            var userErrors = all.Where(d => IsCompilerError(d) && !(d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))).ToList();
+            result.Compiles = userErrors.Count == 0;
+            result.AnalyzeTicks += Stopwatch.GetTimestamp() - started;
+
+            if (generatedTrees.Count > 0)
+            {
+                started = Stopwatch.GetTimestamp();
+                const string name = nameof(PipelineManifestGenerator);
+                result.GeneratedFilesCompiled += generatedTrees.Count;
+
+                // No error or warning in a generated file; no declaration error in the user's files it did not have.
+                var introduced = all.Where(d => (d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning && !d.IsSuppressed)
+                    && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree)).ToList();
+                var before = compilation.GetDeclarationDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).Select(Key).ToHashSet(StringComparer.Ordinal);
+                introduced.AddRange(output.GetDeclarationDiagnostics(cancellationToken)
+                    .Where(d => d.Severity == DiagnosticSeverity.Error && !before.Contains(Key(d)) && !(d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))));
+                if (introduced.Count > 0)
+                {
+                    result.Failures.Add(new FuzzFailure(
+                        FailureKinds.ManifestCodeError,
+                        name,
+                        $"{FailureKinds.ManifestCodeError}|{name}|{Ids(introduced)}",
+                        Describe(introduced) + "\n--- generated:\n" + generated));
+                }
+                else if (options.Scaffolding && result.Compiles)
+                {
+                    using var stream = new MemoryStream();
+                    if (output.Emit(stream, cancellationToken: cancellationToken).Success)
+                    {
+                        result.Library = MetadataReference.CreateFromImage(stream.ToArray());
+                        CheckScaffolding(result.Library, options.SecondLibrary, result, cancellationToken);
+                    }
+                }
+
+                result.ScaffoldTicks += Stopwatch.GetTimestamp() - started;
+            }
+
+            var fixable = all.Where(d => AllFixers.Any(f => f.FixableDiagnosticIds.Contains(d.Id)) && (options.FixIds is null || options.FixIds.Contains(d.Id))).ToList();
+            if (options.Fixes && fixable.Count > 0)
+            {
+                started = Stopwatch.GetTimestamp();
+
+                // The fixes run in a workspace: its own compilation, and the diagnostics of the rules that have fixes on it.
+                using var workspace = new AdhocWorkspace();
+                var project = CreateProject(workspace, input, "Fuzz");
+                var workspaceCompilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                var ids = fixable.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+                var analyzers = ids.SelectMany(id => AnalyzersById[id]).Distinct().ToImmutableArray();
+                var diagnostics = await AnalyzeAsync(workspaceCompilation, analyzers, null, cancellationToken).ConfigureAwait(false);
+                var baseErrors = diagnostics.Where(IsCompilerError).ToList();
+                await CheckFixesAsync(project, baseErrors, diagnostics.Where(d => ids.Contains(d.Id)).ToImmutableArray(), options, result, cancellationToken).ConfigureAwait(false);
+                result.FixTicks += Stopwatch.GetTimestamp() - started;
             }
 
             return result;
@@ -190,24 +252,41 @@ namespace MLOps.Fuzz.Engine
         /// <summary>The input compiled as a library with the manifest generator and emitted (null when it does not compile).</summary>
         public MetadataReference? BuildLibrary(FuzzInput input, string assemblyName, CancellationToken cancellationToken)
         {
-            using var workspace = new AdhocWorkspace();
-            var compilation = CreateProject(workspace, input, assemblyName).GetCompilationAsync(cancellationToken).GetAwaiter().GetResult()!;
+            var compilation = Template(input).WithAssemblyName(assemblyName).AddSyntaxTrees(input.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path, Encoding.UTF8)));
             ManifestDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, cancellationToken);
-            return Emit(output, cancellationToken);
+            using var stream = new MemoryStream();
+            return output.Emit(stream, cancellationToken: cancellationToken).Success ? MetadataReference.CreateFromImage(stream.ToArray()) : null;
         }
+
+        /// <summary>
+        /// An empty compilation per output kind and reference set, which every input's compilation is derived from: derived
+        /// compilations share its bound references (binding some 200 assemblies per input would cost more than the input).
+        /// </summary>
+        private CSharpCompilation Template(FuzzInput input)
+        {
+            var executable = input.Files.Any(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions).GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
+            var aspNetCore = input.Files.Any(f => f.Text.Contains("AspNetCore", StringComparison.Ordinal));
+            return _templates.GetOrAdd((executable, aspNetCore), key => new Lazy<CSharpCompilation>(() =>
+            {
+                var template = CSharpCompilation.Create(
+                    "Fuzz",
+                    Array.Empty<SyntaxTree>(),
+                    _references.For(key.AspNetCore),
+                    new CSharpCompilationOptions(key.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                _ = template.GetDiagnostics();
+                return template;
+            })).Value;
+        }
+
+        private readonly ConcurrentDictionary<(bool Executable, bool AspNetCore), Lazy<CSharpCompilation>> _templates = new ConcurrentDictionary<(bool Executable, bool AspNetCore), Lazy<CSharpCompilation>>();
 
         private Project CreateProject(AdhocWorkspace workspace, FuzzInput input, string assemblyName)
         {
-            var trees = input.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions)).ToList();
-            var executable = trees.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
-            var aspNetCore = input.Files.Any(f => f.Text.Contains("AspNetCore", StringComparison.Ordinal));
-            var options = new CSharpCompilationOptions(
-                executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable);
+            var template = Template(input);
             var projectId = ProjectId.CreateNewId();
             var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
                 projectId, VersionStamp.Default, assemblyName, assemblyName, LanguageNames.CSharp,
-                compilationOptions: options, parseOptions: ParseOptions, metadataReferences: _references.For(aspNetCore)));
+                compilationOptions: template.Options, parseOptions: ParseOptions, metadataReferences: template.References));
             foreach (var file in input.Files)
             {
                 solution = solution.AddDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(file.Path), SourceText.From(file.Text, Encoding.UTF8), filePath: file.Path);
@@ -225,7 +304,7 @@ namespace MLOps.Fuzz.Engine
                 onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue((analyzer, exception)),
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             if (result is not null)
             {
                 foreach (var (analyzer, exception) in exceptions)
@@ -243,7 +322,7 @@ namespace MLOps.Fuzz.Engine
             return diagnostics.Where(d => d.Id != "AD0001").OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
         }
 
-        private MetadataReference? CheckManifestGenerator(Compilation compilation, List<Diagnostic> baseErrors, CheckResult result, CancellationToken cancellationToken)
+        private static (Compilation Output, HashSet<SyntaxTree> Generated, string? Text) RunManifestGenerator(Compilation compilation, CheckResult result, CancellationToken cancellationToken)
         {
             var driver = ManifestDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, cancellationToken);
             result.GeneratorRuns++;
@@ -252,7 +331,6 @@ namespace MLOps.Fuzz.Engine
             if (run.Exception is not null)
             {
                 result.Failures.Add(new FuzzFailure(FailureKinds.GeneratorCrash, name, $"{FailureKinds.GeneratorCrash}|{name}|{ExceptionSignature(run.Exception)}", run.Exception.ToString()));
-                return null;
             }
 
             foreach (var diagnostic in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id == "CS8785"))
@@ -260,27 +338,8 @@ namespace MLOps.Fuzz.Engine
                 result.Failures.Add(new FuzzFailure(FailureKinds.GeneratorCrash, name, $"{FailureKinds.GeneratorCrash}|{name}|{diagnostic.Id}", diagnostic.ToString()));
             }
 
-            if (run.GeneratedSources.IsEmpty)
-            {
-                return null;
-            }
-
-            result.GeneratedFilesCompiled += run.GeneratedSources.Length;
-            var generatedTrees = run.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
-            var before = baseErrors.Select(Key).ToHashSet(StringComparer.Ordinal);
-            var introduced = Errors(output).Where(d => d.Location.SourceTree is { } tree && generatedTrees.Contains(tree) || !before.Contains(Key(d))).ToList();
-            introduced.AddRange(output.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree)));
-            if (introduced.Count > 0)
-            {
-                result.Failures.Add(new FuzzFailure(
-                    FailureKinds.ManifestCodeError,
-                    name,
-                    $"{FailureKinds.ManifestCodeError}|{name}|{Ids(introduced)}",
-                    Describe(introduced) + "\n--- generated:\n" + string.Join("\n", run.GeneratedSources.Select(s => "// " + s.HintName + "\n" + s.SourceText))));
-                return null;
-            }
-
-            return baseErrors.Count == 0 ? Emit(output, cancellationToken) : null;
+            var text = string.Join("\n", run.GeneratedSources.Select(s => "// " + s.HintName + "\n" + s.SourceText));
+            return (output, run.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet(), text);
         }
 
         private void CheckScaffolding(MetadataReference library, MetadataReference? second, CheckResult result, CancellationToken cancellationToken)
@@ -327,9 +386,8 @@ namespace MLOps.Fuzz.Engine
             }
         }
 
-        private async Task CheckFixesAsync(Project project, Compilation compilation, ImmutableArray<Diagnostic> diagnostics, CheckOptions options, CheckResult result, CancellationToken cancellationToken)
+        private static async Task CheckFixesAsync(Project project, List<Diagnostic> baseErrors, ImmutableArray<Diagnostic> diagnostics, CheckOptions options, CheckResult result, CancellationToken cancellationToken)
         {
-            var baseErrors = Errors(compilation);
             var fixAllCandidates = new Dictionary<(CodeFixProvider Fixer, string Id, DocumentId Document, string? Key), List<Diagnostic>>();
             var applied = 0;
             foreach (var diagnostic in diagnostics)
@@ -459,20 +517,23 @@ namespace MLOps.Fuzz.Engine
             string breaksKind, string leavesKind, CheckResult result, CancellationToken cancellationToken)
         {
             var fixedCompilation = (await fixedProject.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-            var introduced = NewErrors(baseErrors, Errors(fixedCompilation));
+            var analyzers = AnalyzersById.TryGetValue(id, out var found) ? found : ImmutableArray<DiagnosticAnalyzer>.Empty;
+            var all = analyzers.IsEmpty
+                ? fixedCompilation.GetDiagnostics(cancellationToken)
+                : await AnalyzeAsync(fixedCompilation, analyzers, null, cancellationToken).ConfigureAwait(false);
+            var introduced = NewErrors(baseErrors, all.Where(IsCompilerError));
             var changes = await DiffAsync(fixedProject, cancellationToken).ConfigureAwait(false);
             if (introduced.Count > 0)
             {
                 result.Failures.Add(new FuzzFailure(breaksKind, name, $"{breaksKind}|{name}|{id}|{Ids(introduced)}", title + "\n" + Describe(introduced) + "\n--- fixed code:\n" + changes));
             }
 
-            var analyzers = AnalyzersById.TryGetValue(id, out var found) ? found : ImmutableArray<DiagnosticAnalyzer>.Empty;
             if (analyzers.IsEmpty)
             {
                 return;
             }
 
-            var after = (await AnalyzeAsync(fixedCompilation, analyzers, null, cancellationToken).ConfigureAwait(false)).Count(d => d.Id == id);
+            var after = all.Count(d => d.Id == id);
             if (after > expectedAfter && after >= before)
             {
                 result.Failures.Add(new FuzzFailure(leavesKind, name, $"{leavesKind}|{name}|{id}", $"{title}\n{id}: {before} before, {after} after (expected at most {expectedAfter})\n--- fixed code:\n{changes}"));
@@ -501,14 +562,8 @@ namespace MLOps.Fuzz.Engine
                 parseOptions: ParseOptions,
                 optionsProvider: new OptionsProvider(new Dictionary<string, string>(StringComparer.Ordinal) { ["build_property.MSBuildProjectDirectory"] = ProjectDirectory }));
 
-        private static MetadataReference? Emit(Compilation compilation, CancellationToken cancellationToken)
-        {
-            using var stream = new MemoryStream();
-            return compilation.Emit(stream, cancellationToken: cancellationToken).Success ? MetadataReference.CreateFromImage(stream.ToArray()) : null;
-        }
-
-        private static List<Diagnostic> Errors(Compilation compilation) =>
-            compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        private static bool IsCompilerError(Diagnostic diagnostic) =>
+            diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Id != "AD0001" && !AnalyzersById.ContainsKey(diagnostic.Id);
 
         /// <summary>Errors after an edit that were not there before, matched by ID and message (positions move).</summary>
         public static List<Diagnostic> NewErrors(IEnumerable<Diagnostic> before, IEnumerable<Diagnostic> after)
