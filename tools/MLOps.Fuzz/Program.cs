@@ -26,7 +26,7 @@ namespace MLOps.Fuzz
             var options = Options.Parse(args);
             if (options is null)
             {
-                Console.Error.WriteLine("usage: MLOps.Fuzz [--seed N] [--count N] [--out report.json] [--jobs N] [--max-fixes N] [--mutant I] [--reduce-budget N] [--reduce-seconds N] [--timeout-seconds N] [--repo DIR]");
+                Console.Error.WriteLine("usage: MLOps.Fuzz [--seed N] [--count N] [--out report.json] [--jobs N] [--max-fixes N] [--mutant I] [--reduce-budget N] [--reduce-seconds N] [--timeout-seconds N] [--minutes N] [--repo DIR]");
                 return 2;
             }
 
@@ -60,9 +60,12 @@ namespace MLOps.Fuzz
 
             var results = new MutantResult[options.Count];
             var done = 0;
+            using var budget = options.Minutes > 0 ? new CancellationTokenSource(TimeSpan.FromMinutes(options.Minutes)) : new CancellationTokenSource();
+            try
+            {
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, options.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs },
+                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = budget.Token },
                 async (index, _) =>
                 {
                     var (mutant, description, second) = Make(options, inputs, index);
@@ -86,6 +89,14 @@ namespace MLOps.Fuzz
                         Console.WriteLine($"  {finished}/{options.Count} mutants, {stopwatch.Elapsed.TotalSeconds:F0}s");
                     }
                 });
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                // The time budget is spent: the report covers the mutants 0..n-1 all checked (deterministic for the seed and n).
+                var prefix = Array.FindIndex(results, r => r is null);
+                Console.WriteLine($"fuzz: time budget of {options.Minutes} minutes spent; reporting the first {prefix} mutants");
+                results = results.Take(prefix).ToArray();
+            }
 
             var checkSeconds = stopwatch.Elapsed.TotalSeconds;
             var report = await ReportAsync(options, root, inputs, checker, results, stopwatch);
@@ -295,6 +306,9 @@ namespace MLOps.Fuzz
 
             public int TimeoutSeconds { get; private set; } = 120;
 
+            /// <summary>Stop starting mutants after this many minutes (0: none) and report the checked prefix.</summary>
+            public double Minutes { get; private set; }
+
             public string? Repository { get; private set; }
 
             public string[] Arguments { get; private set; } = Array.Empty<string>();
@@ -321,6 +335,7 @@ namespace MLOps.Fuzz
                         case "--reduce-budget": options.ReduceBudget = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--reduce-seconds": options.ReduceSeconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--timeout-seconds": options.TimeoutSeconds = int.Parse(value, CultureInfo.InvariantCulture); break;
+                        case "--minutes": options.Minutes = double.Parse(value, CultureInfo.InvariantCulture); break;
                         case "--repo": options.Repository = value; break;
                         default: return null;
                     }

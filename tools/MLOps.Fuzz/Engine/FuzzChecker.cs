@@ -25,6 +25,9 @@ namespace MLOps.Fuzz.Engine
     {
         public bool Analyzers { get; set; } = true;
 
+        /// <summary>Only the analyzers of the rules that have a code fix (the test suite's bounded slice).</summary>
+        public bool OnlyFixableAnalyzers { get; set; }
+
         public bool ManifestGenerator { get; set; } = true;
 
         /// <summary>The test-scaffolding generator, in a test project referencing the input built as a library (when it builds).</summary>
@@ -105,6 +108,9 @@ namespace MLOps.Fuzz.Engine
 
         public int FixAllsApplied { get; set; }
 
+        /// <summary>The code fix providers applied (type names).</summary>
+        public HashSet<string> AppliedFixers { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Time spent per stage (Stopwatch ticks): compile and analyze, manifest generator, scaffolding, fixes.</summary>
         public long AnalyzeTicks { get; set; }
 
@@ -147,6 +153,22 @@ namespace MLOps.Fuzz.Engine
             .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
+        /// <summary>The analyzers of the rules that have a code fix.</summary>
+        public static readonly ImmutableArray<DiagnosticAnalyzer> FixableAnalyzers = AllAnalyzers
+            .Where(analyzer => analyzer.SupportedDiagnostics.Any(d => AllFixers.Any(f => f.FixableDiagnosticIds.Contains(d.Id))))
+            .ToImmutableArray();
+
+        /// <summary>Checks every input (in parallel, at most <paramref name="jobs"/> at once); the results in the inputs' order.</summary>
+        public async Task<CheckResult[]> CheckAllAsync(IReadOnlyList<FuzzInput> inputs, CheckOptions options, int jobs, CancellationToken cancellationToken)
+        {
+            var results = new CheckResult[inputs.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, inputs.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken },
+                async (index, token) => results[index] = await CheckAsync(inputs[index], options, token).ConfigureAwait(false)).ConfigureAwait(false);
+            return results;
+        }
+
         private const string TestProjectGates = """
             [assembly: MLOps.Testing.QualityGate("BuildPipeline", "RSquared", Minimum = 0.5)]
             [assembly: MLOps.Testing.QualityGate("BuildFastTree", "RSquared", Minimum = 0.95)]
@@ -183,8 +205,9 @@ namespace MLOps.Fuzz.Engine
             ImmutableArray<Diagnostic> all;
             if (options.Analyzers)
             {
-                all = await AnalyzeAsync(output, AllAnalyzers, result, cancellationToken).ConfigureAwait(false);
-                result.AnalyzerRuns += AllAnalyzers.Length;
+                var analyzers = options.OnlyFixableAnalyzers ? FixableAnalyzers : AllAnalyzers;
+                all = await AnalyzeAsync(output, analyzers, result, cancellationToken).ConfigureAwait(false);
+                result.AnalyzerRuns += analyzers.Length;
                 result.AnalyzerDiagnostics += all.Count(d => AnalyzersById.ContainsKey(d.Id));
             }
             else
@@ -444,6 +467,7 @@ namespace MLOps.Fuzz.Engine
                         }
 
                         result.FixesApplied++;
+                        result.AppliedFixers.Add(name);
                         var before = diagnostics.Count(d => d.Id == diagnostic.Id);
                         await CompareAsync(changed.GetProject(project.Id)!, baseErrors, diagnostic.Id, name, title, before, before - 1,
                             FailureKinds.FixBreaksBuild, FailureKinds.FixLeavesDiagnostic, result, cancellationToken).ConfigureAwait(false);
