@@ -33,6 +33,9 @@ namespace MLOps.Fuzz.Engine
         /// <summary>The test-scaffolding generator, in a test project referencing the input built as a library (when it builds).</summary>
         public bool Scaffolding { get; set; } = true;
 
+        /// <summary>Scaffold only inputs whose manifest has a callable factory (that get test classes); the test suite's slice.</summary>
+        public bool ScaffoldOnlyCallableFactories { get; set; }
+
         public bool Fixes { get; set; } = true;
 
         public bool FixAll { get; set; } = true;
@@ -107,6 +110,9 @@ namespace MLOps.Fuzz.Engine
         public int FixesApplied { get; set; }
 
         public int FixAllsApplied { get; set; }
+
+        /// <summary>Test projects the scaffolding generator ran in (the input compiled and was built as their library).</summary>
+        public int Scaffolded { get; set; }
 
         /// <summary>The code fix providers applied (type names).</summary>
         public HashSet<string> AppliedFixers { get; } = new HashSet<string>(StringComparer.Ordinal);
@@ -239,12 +245,14 @@ namespace MLOps.Fuzz.Engine
                         $"{FailureKinds.ManifestCodeError}|{name}|{Ids(introduced)}",
                         Describe(introduced) + "\n--- generated:\n" + generated));
                 }
-                else if (options.Scaffolding && result.Compiles)
+                else if (options.Scaffolding && result.Compiles
+                    && (!options.ScaffoldOnlyCallableFactories || System.Text.RegularExpressions.Regex.IsMatch(generated ?? string.Empty, @"callable\W+true")))
                 {
                     using var stream = new MemoryStream();
                     if (output.Emit(stream, cancellationToken: cancellationToken).Success)
                     {
                         result.Library = MetadataReference.CreateFromImage(stream.ToArray());
+                        result.Scaffolded++;
                         CheckScaffolding(result.Library, options.SecondLibrary, result, cancellationToken);
                     }
                 }
