@@ -32,14 +32,18 @@ namespace MLOps.Fuzz.Engine
             "\"" + new string('x', 600) + "\"", "\"a\" + \"b\"", "\"{0}\"", "\"*.csv\"", "\"https://example.com/data.csv\"",
         };
 
+        // Not `class System`, `class Microsoft`, `class Xunit` in the global namespace, nor a type declared in a namespace of
+        // ML.NET: they capture even `global::`-qualified names, which no generated code can avoid.
         private static readonly string[] Declarations =
         {
-            "class var { }", "class @dynamic { }", "class MLContext { }", "class IDataView { }", "class Assert { }", "class Xunit { }",
-            "class Microsoft { }", "class System { }", "class MLOps { }", "class String { }", "class Math { }", "class Double { }",
-            "namespace MLOps { class Testing { } }", "namespace MLOps.Testing { class Fact { } }", "namespace Microsoft.ML { class MLContext { } }",
+            "class var { }", "class @dynamic { }", "class MLContext { }", "class IDataView { }", "class Assert { }",
+            "class MLOps { }", "class String { }", "class Math { }", "class Double { }",
+            "namespace MLOps { class Testing { } }", "namespace MLOps.Testing { class Fact { } }",
             "class Models { }", "class Pipelines { }", "class Path { }", "class File { }", "class Console { }", "class Task { }",
             "class Fact : System.Attribute { }", "class Enumerable { }", "class InvalidOperationException { }", "class Environment { }",
         };
+
+        private static readonly HashSet<string> NamespaceRoots = new HashSet<string>(StringComparer.Ordinal) { "System", "Microsoft", "Xunit", "MLOps" };
 
         private static readonly string[] FileDirectives =
         {
@@ -104,7 +108,10 @@ namespace MLOps.Fuzz.Engine
 
                 case "swap-identifiers":
                 {
-                    var identifiers = root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).ToList();
+                    // Not the roots of namespaces (a type renamed `System` captures even `global::System`), nor using directives.
+                    var identifiers = root.DescendantTokens()
+                        .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !NamespaceRoots.Contains(t.ValueText) && t.Parent?.FirstAncestorOrSelf<UsingDirectiveSyntax>() is null)
+                        .ToList();
                     var names = identifiers.Select(t => t.ValueText).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
                     if (names.Count < 2)
                     {
@@ -178,7 +185,7 @@ namespace MLOps.Fuzz.Engine
 
         private static string HostileIdentifier(Random random)
         {
-            var names = new[] { "var", "@var", "dynamic", "nameof", "value", "global", "@class", "_", "MLContext", "Microsoft", "System", "Assert", "Xunit", "ml", "data", "model", "Main", "Fit" };
+            var names = new[] { "var", "@var", "dynamic", "nameof", "value", "global", "@class", "_", "MLContext", "Assert", "ml", "data", "model", "Main", "Fit" };
             return names[random.Next(names.Length)];
         }
 
