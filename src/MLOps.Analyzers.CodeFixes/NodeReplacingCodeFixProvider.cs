@@ -13,7 +13,7 @@ namespace MLOps.Analyzers.CodeFixes
     public abstract class NodeReplacingCodeFixProvider<TNode> : CodeFixProvider
         where TNode : SyntaxNode
     {
-        public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public sealed override FixAllProvider GetFixAllProvider() => MLOpsFixAllProvider.Instance;
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,12 +9,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MLOps.Analyzers.Data;
 
 namespace MLOps.Analyzers.CodeFixes.Data
 {
     /// <summary>
-    /// MLO2003: removes the label from the <c>Concatenate</c> inputs, when the inputs are written as separate arguments
-    /// or as an inline array and at least one other input remains.
+    /// MLO2003: removes the label (every input that is the label or a copy of it) from the <c>Concatenate</c> inputs, when
+    /// the inputs are written as separate arguments or as an inline array and at least one other input remains.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LabelUsedAsFeatureCodeFixProvider)), Shared]
     public sealed class LabelUsedAsFeatureCodeFixProvider : CodeFixProvider
@@ -20,12 +24,14 @@ namespace MLOps.Analyzers.CodeFixes.Data
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.LabelUsedAsFeature);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => MLOpsFixAllProvider.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var document = context.Document;
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
             {
                 return;
             }
@@ -33,44 +39,65 @@ namespace MLOps.Analyzers.CodeFixes.Data
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax input
-                    || RemovableNode(input) is null)
+                    || Removal(semanticModel, diagnostic, input, context.CancellationToken) is not { } removal)
                 {
                     continue;
                 }
 
-                var document = context.Document;
                 context.RegisterCodeFix(
-                    CodeAction.Create("Remove the label from the features", token => RemoveAsync(document, input, token), EquivalenceKey),
+                    CodeAction.Create(
+                        "Remove the label from the features",
+                        token => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(removal.List, removal.Replacement))),
+                        EquivalenceKey),
                     diagnostic);
             }
         }
 
-        /// <summary>The argument or array element to remove; null when removing it would leave no input or the input is named.</summary>
-        private static SyntaxNode? RemovableNode(ExpressionSyntax input) => input.Parent switch
+        /// <summary>
+        /// The argument list or array initializer without the label and its copies (every input with one of the names the
+        /// analyzer lists, else the reported one's name). The fixes of all the diagnostics of one <c>Concatenate</c> are then
+        /// the same edit. Null when no other input would remain or a label input is a named argument.
+        /// </summary>
+        private static (SyntaxNode List, SyntaxNode Replacement)? Removal(SemanticModel semanticModel, Diagnostic diagnostic, ExpressionSyntax input, CancellationToken cancellationToken)
         {
-            // Concatenate("Features", "A", "Label"): the output and at least one other input remain.
-            ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax list } argument when list.Arguments.Count > 2 => argument,
-            InitializerExpressionSyntax initializer when initializer.Expressions.Count > 1 => input,
-            _ => null,
-        };
-
-        private static async Task<Document> RemoveAsync(Document document, ExpressionSyntax input, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || RemovableNode(input) is not { } node)
+            if (ConstantString(semanticModel, input, cancellationToken) is not { } reported)
             {
-                return document;
+                return null;
             }
 
-            SyntaxNode? updated = node.Parent switch
+            var labels = diagnostic.Properties.TryGetValue(LabelUsedAsFeatureAnalyzer.LabelColumnsProperty, out var names) && !string.IsNullOrEmpty(names)
+                ? new HashSet<string>(names!.Split(new[] { LabelUsedAsFeatureAnalyzer.LabelColumnsSeparator }, StringSplitOptions.None), StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
+            labels.Add(reported);
+            bool IsLabel(ExpressionSyntax expression) => ConstantString(semanticModel, expression, cancellationToken) is { } name && labels.Contains(name);
+
+            switch (input.Parent)
             {
-                ArgumentListSyntax list when node is ArgumentSyntax argument =>
-                    root.ReplaceNode(list, list.WithArguments(list.Arguments.Remove(argument))),
-                InitializerExpressionSyntax initializer when node is ExpressionSyntax element =>
-                    root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.Remove(element))),
-                _ => null,
-            };
-            return updated is null ? document : document.WithSyntaxRoot(updated);
+                // Concatenate("Features", "A", "Label"): the output and at least one other input remain.
+                case ArgumentSyntax { Parent: ArgumentListSyntax list } argument when argument.NameColon is null:
+                    var inputs = list.Arguments.Skip(1).ToList();
+                    var removedArguments = inputs.Where(candidate => IsLabel(candidate.Expression)).ToList();
+                    if (!removedArguments.Contains(argument) || removedArguments.Any(candidate => candidate.NameColon is not null)
+                        || removedArguments.Count >= inputs.Count)
+                    {
+                        return null;
+                    }
+
+                    return (list, list.WithArguments(SyntaxLists.Remove(list.Arguments, removedArguments)));
+                case InitializerExpressionSyntax initializer:
+                    var removedElements = initializer.Expressions.Where(IsLabel).ToList();
+                    if (!removedElements.Contains(input) || removedElements.Count >= initializer.Expressions.Count)
+                    {
+                        return null;
+                    }
+
+                    return (initializer, initializer.WithExpressions(SyntaxLists.Remove(initializer.Expressions, removedElements)));
+                default:
+                    return null;
+            }
         }
+
+        private static string? ConstantString(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken) =>
+            semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string value } ? value : null;
     }
 }

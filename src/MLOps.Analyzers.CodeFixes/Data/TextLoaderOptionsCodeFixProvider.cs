@@ -27,7 +27,7 @@ namespace MLOps.Analyzers.CodeFixes.Data
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.TextLoaderOptionsContradictFile);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => MLOpsFixAllProvider.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -93,14 +93,7 @@ namespace MLOps.Analyzers.CodeFixes.Data
                 value);
 
             var list = invocation.ArgumentList;
-            var nodes = list.Arguments.GetWithSeparators();
-            if (list.Arguments.Count > 0)
-            {
-                nodes = nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-            }
-
-            nodes = nodes.Add(argument);
-            var newList = list.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes));
+            var newList = SyntaxLists.Append(list, argument);
             return document.WithSyntaxRoot(root.ReplaceNode(list, newList));
         }
     }

@@ -34,7 +34,7 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
                 var seedArgument = SyntaxFactory.Argument(value).WithNameColon(SyntaxFactory.NameColon("seed"));
                 return creation.WithArgumentList(arguments is null
                     ? SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(seedArgument))
-                    : arguments.WithArguments(SyntaxFactory.SingletonSeparatedList(seedArgument)));
+                    : SyntaxLists.Append(arguments, seedArgument));
             }
 
             // seed: null, null or default: keep the argument's name, replace its value.

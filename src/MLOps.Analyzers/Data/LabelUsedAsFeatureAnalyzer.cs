@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,6 +21,16 @@ namespace MLOps.Analyzers.Data
     public sealed class LabelUsedAsFeatureAnalyzer : MLNetAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.LabelUsedAsFeature);
+
+        /// <summary>
+        /// The label and its copies (every name this rule reports in the <c>Concatenate</c>), separated by
+        /// <see cref="LabelColumnsSeparator"/>: the code fix removes them all, so the fixes of one <c>Concatenate</c>'s
+        /// diagnostics are the same edit and Fix All applies it once.
+        /// </summary>
+        public const string LabelColumnsProperty = "LabelColumns";
+
+        /// <summary>Separates the names in <see cref="LabelColumnsProperty"/>.</summary>
+        public const string LabelColumnsSeparator = "\n";
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
@@ -88,6 +100,7 @@ namespace MLOps.Analyzers.Data
                     continue;
                 }
 
+                ImmutableDictionary<string, string?>? properties = null;
                 foreach (var element in ChainColumns.InlineElements(inputs.Value))
                 {
                     if (ChainColumns.ConstantString(element) is { } name && aliases.Contains(name))
@@ -95,7 +108,8 @@ namespace MLOps.Analyzers.Data
                         var location = element.Syntax.GetLocation();
                         if (reported.Add(location))
                         {
-                            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LabelUsedAsFeature, location, label));
+                            properties ??= ImmutableDictionary<string, string?>.Empty.Add(LabelColumnsProperty, string.Join(LabelColumnsSeparator, aliases.OrderBy(alias => alias, StringComparer.Ordinal)));
+                            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LabelUsedAsFeature, location, properties, label));
                         }
                     }
                 }

@@ -41,7 +41,8 @@ namespace MLOps.Analyzers.Generators
         public static string? Render(IOperation value, out string provenance)
         {
             var unwrapped = OperationHelpers.SkipConversions(value);
-            var constant = value.ConstantValue.HasValue ? value.ConstantValue : unwrapped.ConstantValue;
+            // The value as the parameter receives it: 'B' passed to an int? is 66, written as a number.
+            var constant = OperationHelpers.ConvertedConstant(value);
             if (constant.HasValue)
             {
                 provenance = IsLiteral(unwrapped) ? Literal : Const;

@@ -61,8 +61,10 @@ namespace MLOps.Analyzers.Generators
     internal sealed record LoadModel(bool DiscardsInputSchema, PathModel Path, SourceModel Source);
 
     /// <summary>The method that builds the pipeline and returns it, when there is one (Model Builder's <c>BuildPipeline(MLContext)</c>).</summary>
-    /// <param name="Callable">A public static method of a public type whose only required parameter is the MLContext: generated tests can call it.</param>
-    internal sealed record FactoryModel(string ContainingType, string Method, bool Callable, string? NotCallableReason);
+    /// <param name="ContainingType">The type a call names: the declaring type, or for a C# 14 extension member the static class of its extension block.</param>
+    /// <param name="Parameters">The parameter types in order (<c>ref </c>, <c>params </c> prefixes): which overload.</param>
+    /// <param name="Callable">The call generated tests write, <c>global::ContainingType.Method(ml)</c>, compiles and calls this overload.</param>
+    internal sealed record FactoryModel(string ContainingType, string Method, EquatableArray<string> Parameters, bool Callable, string? NotCallableReason);
 
     internal sealed record ContractColumnModel(
         string Member,
@@ -93,7 +95,8 @@ namespace MLOps.Analyzers.Generators
 
     internal sealed record ReferenceModel(string Name, string? InformationalVersion);
 
-    internal sealed record CompilationModel(string AssemblyName, bool HasMLNet, EquatableArray<ReferenceModel> References);
+    /// <param name="DeclaresManifestClass">The project declares MLOps.Analyzers.Generated.PipelineManifest itself: the generated one would collide.</param>
+    internal sealed record CompilationModel(string AssemblyName, bool HasMLNet, EquatableArray<ReferenceModel> References, bool DeclaresManifestClass = false);
 
     /// <summary>The build settings the generator reads (MSBuild properties made visible to the compiler).</summary>
     internal sealed record GeneratorOptionsModel(bool Enabled, string? ProjectDirectory);

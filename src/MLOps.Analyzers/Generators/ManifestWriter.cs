@@ -14,7 +14,7 @@ namespace MLOps.Analyzers.Generators
     /// </summary>
     internal static class ManifestWriter
     {
-        public const string SchemaVersion = "1.0.0";
+        public const string SchemaVersion = "1.1.0";
         public const string SchemaId = "https://raw.githubusercontent.com/mlops-analyzers/MLOps.Analyzers/main/docs/manifest.schema.json";
         public const string GeneratorName = "MLOps.Analyzers";
 
@@ -183,6 +183,7 @@ namespace MLOps.Analyzers.Generators
                     ? new JsonObject()
                         .Add("containingType", factory.ContainingType)
                         .Add("method", factory.Method)
+                        .Add("parameters", JsonNode.Strings(factory.Parameters))
                         .Add("callable", factory.Callable)
                         .Add("notCallableReason", factory.NotCallableReason)
                     : JsonNode.Null);

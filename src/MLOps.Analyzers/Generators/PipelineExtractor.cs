@@ -215,13 +215,29 @@ namespace MLOps.Analyzers.Generators
             private static bool IsReturned(IOperation chain) =>
                 OperationHelpers.ParentSkippingConversions(chain) is IReturnOperation;
 
+            /// <summary>
+            /// The factory as the manifest names it: the type a call names (for a C# 14 extension member, the static class
+            /// that declares it), the method, its parameter types (which overload), and whether the call generated tests
+            /// write, <c>global::Type.Method(ml)</c>, compiles and binds to this overload.
+            /// </summary>
             private FactoryModel DescribeFactory(IMethodSymbol method)
             {
+                // A C# 14 extension block is an unnamed type nested in its static class; its static members are called
+                // through the static class (the compiler emits them there with the same parameters).
+                var extensionBlock = IsExtensionBlock(method.ContainingType);
+                var callType = extensionBlock ? method.ContainingType.ContainingType : method.ContainingType;
+                var parameters = method.Parameters
+                    .Select(p => RefKindPrefix(p.RefKind) + (p.IsParams ? "params " : string.Empty) + p.Type.ToDisplayString(TypeFormat))
+                    .ToEquatable();
+                var required = method.Parameters.Where(p => !p.IsOptional && !p.IsParams).ToList();
                 string? reason = null;
-                var requiredParameters = method.Parameters.Where(p => !p.IsOptional && !p.IsParams).ToList();
                 if (!method.IsStatic)
                 {
                     reason = "not static";
+                }
+                else if (callType is null || !CanBeNamed(callType) || !method.CanBeReferencedByName)
+                {
+                    reason = "its type cannot be named in C#";
                 }
                 else if (method.IsGenericMethod || HasGenericContainer(method))
                 {
@@ -231,17 +247,93 @@ namespace MLOps.Analyzers.Generators
                 {
                     reason = "it does not return an estimator (IEstimator<ITransformer>)";
                 }
-                else if (!IsPublic(method))
+                else if (!IsPublic(method) || (extensionBlock && !IsPublic(callType)))
                 {
                     reason = "not public (or in a type that is not public)";
                 }
-                else if (requiredParameters.Count != 1 || !_symbols.IsMLContext(requiredParameters[0].Type))
+                else if (required.Count != 1 || !_symbols.IsMLContext(required[0].Type))
                 {
                     reason = "its parameters are not a single MLContext";
                 }
+                else if (required[0].RefKind is not (RefKind.None or RefKind.In))
+                {
+                    reason = "its MLContext parameter is passed by " + (required[0].RefKind == RefKind.Out ? "out" : "ref") + ", which a call with a plain MLContext cannot satisfy";
+                }
+                else if (GeneratedCallProblem(method, callType, extensionBlock) is { } problem)
+                {
+                    reason = problem;
+                }
 
-                return new FactoryModel(method.ContainingType.ToDisplayString(TypeFormat), method.Name, reason is null, reason);
+                return new FactoryModel((callType ?? method.ContainingType).ToDisplayString(TypeFormat), method.Name, parameters, reason is null, reason);
             }
+
+            private static string RefKindPrefix(RefKind kind) => kind switch
+            {
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                RefKind.In => "in ",
+                _ => (int)kind == 4 ? "ref readonly " : string.Empty, // RefKind.RefReadOnlyParameter (C# 12)
+            };
+
+            /// <summary>A C# 14 <c>extension(...)</c> block: a type that cannot be named, nested in a static class.</summary>
+            private static bool IsExtensionBlock(INamedTypeSymbol? type) =>
+                type is { ContainingType: { IsStatic: true } }
+                && (type.TypeKind.ToString() == "Extension" || !type.CanBeReferencedByName);
+
+            private static bool CanBeNamed(INamedTypeSymbol type)
+            {
+                for (var current = type; current is not null; current = current.ContainingType)
+                {
+                    if (!current.CanBeReferencedByName || current.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// Binds the call the generated tests write, <c>global::Type.Method(default(MLContext))</c>, outside any type of
+            /// this file (so private members do not count): null when it binds to this method, else why not (two
+            /// overloads that a call with one MLContext cannot choose between, or another overload that it prefers).
+            /// </summary>
+            private string? GeneratedCallProblem(IMethodSymbol method, INamedTypeSymbol callType, bool extensionBlock)
+            {
+                var text = "global::" + callType.ToDisplayString(TypeFormat) + "." + EscapedName(method.Name) + "(default(global::Microsoft.ML.MLContext))";
+                var parseOptions = _semanticModel.SyntaxTree.Options as Microsoft.CodeAnalysis.CSharp.CSharpParseOptions;
+                var call = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseExpression(text, options: parseOptions);
+                var info = _semanticModel.GetSpeculativeSymbolInfo(0, call, SpeculativeBindingOption.BindAsExpression);
+                if (info.Symbol is IMethodSymbol bound)
+                {
+                    return IsSameMethod(bound, method, extensionBlock)
+                        ? null
+                        : "a call with only the MLContext, " + callType.Name + "." + method.Name + "(ml), calls another overload (" + bound.ToDisplayString(MemberFormat) + ")";
+                }
+
+                var candidates = info.CandidateSymbols.OfType<IMethodSymbol>().Select(m => m.ToDisplayString(MemberFormat)).Distinct(StringComparer.Ordinal).OrderBy(m => m, StringComparer.Ordinal).ToList();
+                return info.CandidateReason == CandidateReason.OverloadResolutionFailure || info.CandidateReason == CandidateReason.Ambiguous || candidates.Count > 1
+                    ? "a call with only the MLContext, " + callType.Name + "." + method.Name + "(ml), is ambiguous between its overloads" + (candidates.Count > 0 ? " (" + string.Join(", ", candidates) + ")" : string.Empty)
+                    : "a call with only the MLContext, " + callType.Name + "." + method.Name + "(ml), does not compile";
+            }
+
+            private static bool IsSameMethod(IMethodSymbol bound, IMethodSymbol method, bool extensionBlock)
+            {
+                if (SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+
+                // The static class's implementation of an extension block's static member: same name, same parameters.
+                return extensionBlock
+                    && bound.Name == method.Name
+                    && SymbolEqualityComparer.Default.Equals(bound.ContainingType, method.ContainingType.ContainingType)
+                    && bound.Parameters.Length == method.Parameters.Length
+                    && bound.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same);
+            }
+
+            private static string EscapedName(string name) =>
+                Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
             private static bool HasGenericContainer(IMethodSymbol method)
             {

@@ -82,7 +82,7 @@ namespace MLOps.Analyzers.Generators
             // is not regenerated on every edit, and the binary holds one copy of the JSON.
             var hasManifest = compilation
                 .Combine(options)
-                .Select(static (input, _) => input.Right.Enabled && input.Left.HasMLNet)
+                .Select(static (input, _) => input.Right.Enabled && input.Left.HasMLNet && !input.Left.DeclaresManifestClass)
                 .WithTrackingName(TrackingNames.HasManifest);
             context.RegisterSourceOutput(hasManifest, static (output, enabled) =>
             {
@@ -149,7 +149,8 @@ namespace MLOps.Analyzers.Generators
             }
 
             references.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
-            return new CompilationModel(compilation.AssemblyName ?? string.Empty, hasMLNet, references.ToEquatable());
+            var declaresClass = hasMLNet && compilation.Assembly.GetTypeByMetadataName(GeneratedNamespace + "." + GeneratedClass) is not null;
+            return new CompilationModel(compilation.AssemblyName ?? string.Empty, hasMLNet, references.ToEquatable(), declaresClass);
         }
 
         internal static string ClassSource() =>
@@ -175,10 +176,10 @@ namespace MLOps.Analyzers.Generators
             + "        {\n"
             + "            get\n"
             + "            {\n"
-            + "                foreach (var attribute in typeof(" + GeneratedClass + ").Assembly.GetCustomAttributes(typeof(global::System.Reflection.AssemblyMetadataAttribute), false))\n"
+            + "                foreach (object attribute in typeof(global::" + GeneratedNamespace + "." + GeneratedClass + ").Assembly.GetCustomAttributes(typeof(global::System.Reflection.AssemblyMetadataAttribute), false))\n"
             + "                {\n"
-            + "                    var metadata = attribute as global::System.Reflection.AssemblyMetadataAttribute;\n"
-            + "                    if (metadata != null && metadata.Key == MetadataKey)\n"
+            + "                    global::System.Reflection.AssemblyMetadataAttribute metadata = attribute as global::System.Reflection.AssemblyMetadataAttribute;\n"
+            + "                    if (metadata != null && metadata.Key == global::" + GeneratedNamespace + "." + GeneratedClass + ".MetadataKey)\n"
             + "                    {\n"
             + "                        return metadata.Value ?? string.Empty;\n"
             + "                    }\n"

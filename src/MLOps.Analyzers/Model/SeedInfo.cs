@@ -46,7 +46,8 @@ namespace MLOps.Analyzers.Model
 
         public static SeedInfo FromValue(IOperation value)
         {
-            var constant = value.ConstantValue;
+            // The value after its implicit conversions: seed: 'A' is the int 65, seed: (byte)7 is 7.
+            var constant = OperationHelpers.ConvertedConstant(value);
             if (constant.HasValue)
             {
                 return constant.Value switch
@@ -58,11 +59,6 @@ namespace MLOps.Analyzers.Model
             }
 
             var unwrapped = OperationHelpers.SkipConversions(value);
-            if (unwrapped.ConstantValue is { HasValue: true } inner)
-            {
-                return inner.Value is int i ? new SeedInfo(SeedKind.Constant, i) : new SeedInfo(inner.Value is null ? SeedKind.None : SeedKind.NonNull);
-            }
-
             if (unwrapped is IDefaultValueOperation && IsNullable(unwrapped.Type))
             {
                 return new SeedInfo(SeedKind.None);

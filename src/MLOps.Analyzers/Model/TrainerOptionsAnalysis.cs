@@ -76,7 +76,7 @@ namespace MLOps.Analyzers.Model
 
             if (threads is not null)
             {
-                var constant = OperationHelpers.SkipConversions(threads.Value).ConstantValue;
+                var constant = OperationHelpers.ConvertedConstant(threads.Value);
                 if (!constant.HasValue)
                 {
                     return ThreadConfiguration.Unknown;

@@ -107,5 +107,51 @@ class C
     void B(IDataView data) { var ml = new MLContext(seed: 42); ml.Data.TrainTestSplit(data); }
     void D(IDataView data) { var ml = new MLContext(seed: 42); ml.Regression.Trainers.Gam().Fit(data); }
 }");
+
+        [Fact]
+        public Task An_empty_multi_line_argument_list_gets_the_seed_on_its_own_indented_line() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext(
+            // TODO: seed
+        )|};
+        ml.Regression.Trainers.FastTree().Fit(data);
+    }
+}", Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = new MLContext(
+            // TODO: seed
+            seed: 42
+        );
+        ml.Regression.Trainers.FastTree().Fit(data);
+    }
+}");
+
+        [Fact]
+        public Task An_empty_argument_list_split_over_two_lines() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext(
+        )|};
+        ml.Regression.Trainers.FastTree().Fit(data);
+    }
+}", Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = new MLContext(
+            seed: 42
+        );
+        ml.Regression.Trainers.FastTree().Fit(data);
+    }
+}");
     }
 }

@@ -73,5 +73,83 @@ class C
         ml.Transforms.Concatenate(""Features"", {|MLO2003:""Label""|})
             .Append(ml.Regression.Trainers.FastTree()).Fit(data);
 }");
+
+        [Fact]
+        public Task Removing_the_last_array_element_keeps_the_space_before_the_brace() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[] { ""Distance"", {|MLO2003:""Fare""|} })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[] { ""Distance"" })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task Removing_the_last_element_of_a_multi_line_array_keeps_the_line_end() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[]
+            {
+                ""Distance"",
+                {|MLO2003:""Fare""|}
+            })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[]
+            {
+                ""Distance""
+            })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task Fix_all_removes_a_label_listed_twice() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""Distance"", {|MLO2003:""Fare""|}, {|MLO2003:""Fare""|})
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", ""Distance"")
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task Fix_all_removes_the_label_and_its_copy_side_by_side() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.CopyColumns(""FareCopy"", ""Fare"")
+            .Append(ml.Transforms.Concatenate(""Features"", ""Distance"", {|MLO2003:""Fare""|}, {|MLO2003:""FareCopy""|}))
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.CopyColumns(""FareCopy"", ""Fare"")
+            .Append(ml.Transforms.Concatenate(""Features"", ""Distance""))
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task No_fix_when_only_copies_of_the_label_are_left() => Verify.VerifyNoFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", {|MLO2003:""Fare""|}, {|MLO2003:""Fare""|})
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
     }
 }

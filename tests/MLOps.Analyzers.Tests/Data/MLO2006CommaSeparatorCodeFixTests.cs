@@ -78,5 +78,35 @@ class C
             test.FixedState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectDirectory = /repo/Taxi\n"));
             return test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public Task A_closing_parenthesis_on_its_own_line_stays_there() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    IDataView Load(MLContext ml) => {|MLO2006:ml.Data.LoadFromTextFile<Trip>(
+        ""taxi.csv"",
+        hasHeader: true
+    )|};
+}" + Types, Usings + @"
+class C
+{
+    IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<Trip>(
+        ""taxi.csv"",
+        hasHeader: true, separatorChar: ','
+    );
+}" + Types);
+
+        [Fact]
+        public Task A_comment_after_the_last_argument_stays_at_the_end_of_the_line() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    IDataView Load(MLContext ml) => {|MLO2006:ml.Data.LoadFromTextFile<Trip>(""taxi.csv"", // the shipped sample
+        hasHeader: true /* it has one */)|};
+}" + Types, Usings + @"
+class C
+{
+    IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<Trip>(""taxi.csv"", // the shipped sample
+        hasHeader: true, separatorChar: ',' /* it has one */);
+}" + Types);
     }
 }

@@ -647,8 +647,8 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/data/0/path", "{\"value\":null,\"provenance\":\"parameter\"}")]
         [InlineData("pipelines/0/data/0/path", "{\"value\":\"C:/data/taxi.csv\",\"provenance\":\"absolute\"}")]
         [InlineData("pipelines/0/persistence/saves/0/path", "{\"value\":null,\"provenance\":\"stream\"}")]
-        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"callable\":true,\"notCallableReason\":null}")]
-        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"callable\":false,\"notCallableReason\":\"not static\"}")]
+        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"parameters\":[\"Microsoft.ML.MLContext\"],\"callable\":true,\"notCallableReason\":null}")]
+        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"parameters\":[\"Microsoft.ML.MLContext\"],\"callable\":false,\"notCallableReason\":\"not static\"}")]
         [InlineData("dataContracts/0/columns/0/loadColumn", "{\"start\":0,\"end\":9}")]
         [InlineData("dataContracts/0/columns/0/loadColumn", "{\"indices\":[1,4]}")]
         [InlineData("dataContracts/0/source", "null")]
@@ -664,8 +664,8 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/data/0/path", "{\"value\":null,\"provenance\":\"relative\"}")]
         [InlineData("pipelines/0/data/0/path", "{\"value\":\"data.csv\",\"provenance\":\"none\"}")]
         [InlineData("pipelines/0/steps/3/randomness/seed", "{\"value\":5,\"provenance\":\"unseeded\"}")]
-        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"callable\":true,\"notCallableReason\":\"generic\"}")]
-        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"callable\":false,\"notCallableReason\":null}")]
+        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"parameters\":[\"Microsoft.ML.MLContext\"],\"callable\":true,\"notCallableReason\":\"generic\"}")]
+        [InlineData("pipelines/0/factory", "{\"containingType\":\"TaxiFare.Pipelines\",\"method\":\"Build\",\"parameters\":[\"Microsoft.ML.MLContext\"],\"callable\":false,\"notCallableReason\":null}")]
         public void A_value_that_contradicts_its_provenance_or_kind_is_invalid(string path, string json)
         {
             AssertInvalid(Sample(), path, JsonNode.Parse(json));

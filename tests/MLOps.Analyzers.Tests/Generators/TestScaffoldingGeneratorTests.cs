@@ -151,7 +151,7 @@ namespace MLOps.Analyzers.Tests.Generators
             var driver = Driver().RunGenerators(compilation);
             var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Helper { }", new CSharpParseOptions(LanguageVersion.Latest), "/tests/Helper.cs"));
             var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
-            foreach (var name in new[] { Names.Settings, Names.Input, Names.Pipelines, Names.Declarations, Names.Requests, Names.Files })
+            foreach (var name in new[] { Names.Settings, Names.Input, Names.Pipelines, Names.Resolved, Names.Declarations, Names.Requests, Names.Files })
             {
                 var reasons = second.TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
                 _output.WriteLine($"{name,-26} {string.Join(", ", reasons.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"))}");

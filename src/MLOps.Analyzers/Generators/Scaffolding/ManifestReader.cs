@@ -69,7 +69,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 ReadData(train),
                 ReadSplit(train["split"], seed),
                 pipeline["source"]["file"].String ?? "?",
-                pipeline["source"]["line"].Int ?? 0);
+                pipeline["source"]["line"].Int ?? 0,
+                factory["parameters"].Items.Select(p => p.String ?? "?").ToEquatable(),
+                TypeNames.Unresolved);
         }
 
         /// <summary>

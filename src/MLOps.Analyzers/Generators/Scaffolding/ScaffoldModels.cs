@@ -6,7 +6,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     internal sealed record EmbeddedManifest(string AssemblyName, string Json);
 
     /// <summary>What the test compilation offers: xunit, ML.NET, and the manifests of the assemblies it references.</summary>
-    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests);
+    /// <param name="UserTypes">
+    /// The test project's own types in the namespaces generated code declares (<c>MLOps.Generated.Tests.Name</c>, with
+    /// <c>|partial</c> for a partial class a generated class of that name merges with): generated names avoid the others.
+    /// </param>
+    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes);
 
     /// <param name="Enabled">False with the MSBuild property MLOpsGenerateTests=false.</param>
     /// <param name="NullableDirective">The language version knows <c>#nullable</c> (C# 8+).</param>
@@ -44,14 +48,29 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         DataLoadModel Data,
         SplitModelCode Split,
         string SourceFile,
-        int SourceLine);
+        int SourceLine,
+        EquatableArray<string> FactoryParameters,
+        TypeNames Code);
+
+    /// <summary>
+    /// How the generated code names the pipeline's types in the test compilation: <c>global::Models.Pipelines</c>, or
+    /// <c>Second::Models.Pipelines</c> with <c>extern alias Second;</c> when the project reference has that alias.
+    /// </summary>
+    /// <param name="Factory">The factory's type, qualified; null until resolved.</param>
+    /// <param name="RowType">The training data's row type, qualified; null when the generated code does not name it.</param>
+    /// <param name="ExternAliases">The <c>extern alias</c> lines the file needs.</param>
+    internal sealed record TypeNames(string? Factory, string? RowType, EquatableArray<string> ExternAliases)
+    {
+        public static readonly TypeNames Unresolved = new TypeNames(null, null, EquatableArray<string>.Empty);
+    }
 
     /// <summary>Everything one generated test class depends on.</summary>
     internal sealed record ScaffoldRequest(
         ScaffoldPipeline Pipeline,
         string ClassName,
         EquatableArray<GateModel> Gates,
-        bool NullableDirective);
+        bool NullableDirective,
+        string SupportClass);
 
     internal sealed record GeneratedFile(string HintName, string Text);
 }

@@ -26,6 +26,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             public const string Settings = "MLOps.Tests.Settings";
             public const string Input = "MLOps.Tests.Input";
             public const string Pipelines = "MLOps.Tests.Pipelines";
+            public const string Resolved = "MLOps.Tests.Resolved";
             public const string Declarations = "MLOps.Tests.Declarations";
             public const string Requests = "MLOps.Tests.Requests";
             public const string Files = "MLOps.Tests.Files";
@@ -56,6 +57,13 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     : EquatableArray<ScaffoldPipeline>.Empty)
                 .WithTrackingName(TrackingNames.Pipelines);
 
+            // How the test compilation names each pipeline's types (global::, an extern alias, or not at all): re-checked
+            // on every compilation, a few lookups; the parsed manifests above stay cached.
+            var resolved = pipelines
+                .Combine(context.CompilationProvider)
+                .Select(static (pair, cancellationToken) => Safe(() => TypeResolver.Resolve(pair.Left, pair.Right, cancellationToken), pair.Left))
+                .WithTrackingName(TrackingNames.Resolved);
+
             // [assembly: QualityGate(...)] and [assembly: ExcludeFromGeneratedTests(...)], read from syntax: the attribute
             // types are generated here, so they do not exist in the compilation the generator sees.
             var declarations = context.SyntaxProvider
@@ -68,17 +76,18 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .Select(static (items, _) => items.ToEquatable())
                 .WithTrackingName(TrackingNames.Declarations);
 
-            var plan = pipelines.Combine(declarations).Combine(settings).Combine(input.Select(static (value, _) => value.HasXunit && value.HasMLNet));
+            var plan = resolved.Combine(declarations).Combine(settings)
+                .Combine(input.Select(static (value, _) => (Applicable: value.HasXunit && value.HasMLNet, value.UserTypes)));
 
             var requests = plan
-                .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right).Requests)
+                .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right.Applicable, value.Right.UserTypes).Requests)
                 .WithTrackingName(TrackingNames.Requests);
 
             context.RegisterSourceOutput(requests, static (output, request) =>
                 output.AddSource(request.ClassName + ".g.cs", SourceText.From(TestSourceWriter.TestClass(request), Encoding.UTF8)));
 
             var files = plan
-                .Select(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right).Files)
+                .Select(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right.Applicable, value.Right.UserTypes).Files)
                 .WithTrackingName(TrackingNames.Files);
 
             context.RegisterSourceOutput(files, static (output, items) =>
@@ -120,10 +129,10 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
         }
 
-        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable) =>
-            Safe(() => PlanUnsafe(pipelines, declarations, settings, applicable), new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty));
+        private static Planned Plan(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable, EquatableArray<string> userTypes) =>
+            Safe(() => PlanUnsafe(pipelines, declarations, settings, applicable, userTypes), new Planned(ImmutableArray<ScaffoldRequest>.Empty, EquatableArray<GeneratedFile>.Empty));
 
-        private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable)
+        private static Planned PlanUnsafe(EquatableArray<ScaffoldPipeline> pipelines, EquatableArray<ScaffoldDeclaration> declarations, ScaffoldSettings settings, bool applicable, EquatableArray<string> userTypes)
         {
             if (!settings.Enabled || !applicable)
             {
@@ -134,18 +143,47 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var requests = ImmutableArray.CreateBuilder<ScaffoldRequest>();
             var notTestable = new List<ScaffoldPipeline>();
             var excludedNames = new List<string>();
-            var classNames = new HashSet<string>(StringComparer.Ordinal);
+            // Names the test project already uses in the generated namespaces: a generated class of the same name would not
+            // compile next to them (a partial class of a test class's name is how users supply data, and merges).
+            var prefix = TestSourceWriter.Namespace + ".";
+            var userNames = new HashSet<string>(userTypes.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => t.Substring(prefix.Length)), StringComparer.Ordinal);
+            var classNames = new HashSet<string>(userNames.Where(n => !n.EndsWith("|partial", StringComparison.Ordinal)), StringComparer.Ordinal);
+            string FreeName(string name)
+            {
+                var candidate = name;
+                for (var n = 2; userNames.Contains(candidate) || userNames.Contains(candidate + "|partial"); n++)
+                {
+                    candidate = name + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return candidate;
+            }
+
+            var supportClass = FreeName(TestSourceWriter.SupportClass);
             var testedFactories = new HashSet<string>(StringComparer.Ordinal);
 
-            // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, whatever their order.
-            var shortNames = pipelines
+            // <Type>_<Method>_Tests; factories whose short names collide get their namespace too, and factories of the same
+            // full name in two assemblies their assembly as well, whatever their order.
+            var factories = pipelines
                 .Where(p => p.Callable && p.FactoryType is not null && p.FactoryMethod is not null)
-                .Select(p => (Short: ShortClassName(p), Full: p.FactoryType + "." + p.FactoryMethod))
+                .Select(FactoryKey)
                 .Distinct()
-                .GroupBy(n => n.Short, StringComparer.Ordinal)
-                .Where(g => g.Count() > 1)
-                .Select(g => g.Key)
-                .ToImmutableHashSet(StringComparer.Ordinal);
+                .ToList();
+            string ClassNameOf(ScaffoldPipeline pipeline)
+            {
+                var key = FactoryKey(pipeline);
+                var names = ClassNames(pipeline);
+                for (var level = 0; level < names.Length - 1; level++)
+                {
+                    if (!factories.Any(other => other != key && ClassNames(other)[level] == names[level]))
+                    {
+                        return names[level];
+                    }
+                }
+
+                return names[names.Length - 1];
+            }
+
             foreach (var pipeline in pipelines.OrderBy(p => p.AssemblyName, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal))
             {
                 if (excluded.Contains(pipeline.Name) || excluded.Contains(pipeline.Id))
@@ -160,14 +198,12 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     continue;
                 }
 
-                if (!testedFactories.Add(pipeline.FactoryType + "." + pipeline.FactoryMethod))
+                if (!testedFactories.Add(FactoryKey(pipeline)))
                 {
                     continue; // one chain returned by one factory: one test class
                 }
 
-                var baseName = shortNames.Contains(ShortClassName(pipeline))
-                    ? TestSourceWriter.Identifier(pipeline.FactoryType.Replace("@", string.Empty).Replace('.', '_') + "_" + pipeline.FactoryMethod + "_Tests")
-                    : ShortClassName(pipeline);
+                var baseName = ClassNameOf(pipeline);
                 var className = baseName;
                 for (var n = 2; !classNames.Add(className); n++)
                 {
@@ -178,16 +214,19 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                     .Where(d => d.Gate is not null && (d.Pipeline == pipeline.Name || d.Pipeline == pipeline.Id))
                     .Select(d => d.Gate!)
                     .ToEquatable();
-                requests.Add(new ScaffoldRequest(pipeline, className, gates, settings.NullableDirective));
+                requests.Add(new ScaffoldRequest(pipeline, className, gates, settings.NullableDirective, supportClass));
             }
 
             var files = new List<GeneratedFile>
             {
-                new GeneratedFile("MLOps.Testing.Attributes.g.cs", TestSourceWriter.Attributes(settings.NullableDirective)),
+                new GeneratedFile("MLOps.Testing.Attributes.g.cs", TestSourceWriter.Attributes(
+                    settings.NullableDirective,
+                    qualityGate: !UserDeclares(userTypes, TestSourceWriter.AttributeNamespace + "." + TestSourceWriter.QualityGateAttribute),
+                    exclude: !UserDeclares(userTypes, TestSourceWriter.AttributeNamespace + "." + TestSourceWriter.ExcludeAttribute))),
             };
             if (requests.Count > 0)
             {
-                files.Add(new GeneratedFile(TestSourceWriter.SupportClass + ".g.cs", TestSourceWriter.Support(settings.NullableDirective)));
+                files.Add(new GeneratedFile(TestSourceWriter.SupportClass + ".g.cs", TestSourceWriter.Support(settings.NullableDirective, supportClass)));
             }
 
             // Gates naming no pipeline fail loudly instead of being ignored.
@@ -195,7 +234,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             var orphans = declarations.Where(d => d.Gate is not null && !known.Contains(d.Pipeline)).Select(d => d.Gate!).ToList();
             if (orphans.Count > 0)
             {
-                files.Add(new GeneratedFile("MLOps.Testing.UnknownGates.g.cs", UnknownGates(orphans, pipelines, settings.NullableDirective)));
+                files.Add(new GeneratedFile("MLOps.Testing.UnknownGates.g.cs", UnknownGates(orphans, pipelines, settings.NullableDirective, FreeName("QualityGatesWithoutPipeline"))));
             }
 
             if (notTestable.Count > 0 || excludedNames.Count > 0)
@@ -206,13 +245,28 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             return new Planned(requests.ToImmutable(), files.ToEquatable());
         }
 
-        private static string ShortClassName(ScaffoldPipeline pipeline)
+        /// <summary>One factory: its assembly, type, method and overload.</summary>
+        private static string FactoryKey(ScaffoldPipeline pipeline) =>
+            pipeline.AssemblyName + "|" + pipeline.FactoryType + "|" + pipeline.FactoryMethod + "(" + string.Join(",", pipeline.FactoryParameters) + ")";
+
+        /// <summary>The test class names of a factory, from the shortest (<c>Type_Method_Tests</c>) to the most qualified.</summary>
+        private static string[] ClassNames(ScaffoldPipeline pipeline) => ClassNames(FactoryKey(pipeline));
+
+        private static string[] ClassNames(string key)
         {
-            var type = (pipeline.FactoryType ?? string.Empty).Replace("@", string.Empty);
-            return TestSourceWriter.Identifier(type.Substring(type.LastIndexOf('.') + 1) + "_" + pipeline.FactoryMethod + "_Tests");
+            var parts = key.Split('|');
+            var assembly = parts[0];
+            var type = parts[1].Replace("@", string.Empty);
+            var method = parts[2].Substring(0, parts[2].IndexOf('('));
+            return new[]
+            {
+                TestSourceWriter.Identifier(type.Substring(type.LastIndexOf('.') + 1) + "_" + method + "_Tests"),
+                TestSourceWriter.Identifier(type.Replace('.', '_') + "_" + method + "_Tests"),
+                TestSourceWriter.Identifier(assembly.Replace('.', '_') + "_" + type.Replace('.', '_') + "_" + method + "_Tests"),
+            };
         }
 
-        private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective)
+        private static string UnknownGates(List<GateModel> gates, EquatableArray<ScaffoldPipeline> pipelines, bool nullableDirective, string className)
         {
             var names = string.Join(", ", pipelines.Select(p => p.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal));
             var b = new StringBuilder("// <auto-generated/>\n");
@@ -222,7 +276,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             b.Append("namespace ").Append(TestSourceWriter.Namespace).Append("\n{\n");
-            b.Append("    public class QualityGatesWithoutPipeline\n    {\n");
+            b.Append("    public class ").Append(className).Append("\n    {\n");
             var index = 0;
             foreach (var gate in gates)
             {
@@ -381,8 +435,38 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             manifests.Sort((a, b) => StringComparer.Ordinal.Compare(a.AssemblyName, b.AssemblyName));
-            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable());
+            var userTypes = new List<string>();
+            if (manifests.Count > 0)
+            {
+                foreach (var name in new[] { TestSourceWriter.Namespace, TestSourceWriter.AttributeNamespace })
+                {
+                    INamespaceSymbol? ns = compilation.Assembly.GlobalNamespace;
+                    foreach (var part in name.Split('.'))
+                    {
+                        ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+                    }
+
+                    foreach (var type in ns?.GetTypeMembers() ?? ImmutableArray<INamedTypeSymbol>.Empty)
+                    {
+                        if (type.Arity == 0)
+                        {
+                            userTypes.Add(name + "." + type.Name + (IsPartialClass(type) ? "|partial" : string.Empty));
+                        }
+                    }
+                }
+            }
+
+            userTypes.Sort(StringComparer.Ordinal);
+            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable());
         }
+
+        private static bool UserDeclares(EquatableArray<string> userTypes, string name) =>
+            userTypes.Contains(name) || userTypes.Contains(name + "|partial");
+
+        private static bool IsPartialClass(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Class
+            && type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         /// <summary>Only assemblies compiled against ML.NET can carry a manifest: the others' attributes are not read.</summary>
         private static bool ReferencesMLNet(IAssemblySymbol assembly)

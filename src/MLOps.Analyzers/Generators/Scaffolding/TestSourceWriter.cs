@@ -31,13 +31,16 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         private static string Q(string value) => PipelineManifestGenerator.CSharpString(value);
 
-        public static string Attributes(bool nullableDirective)
+        public static string Attributes(bool nullableDirective, bool qualityGate = true, bool exclude = true)
         {
             var b = new StringBuilder(Header);
             b.Append("// MLOps.Analyzers test scaffolding: declarations for the test project (docs/test-scaffolding.md).\n");
             NullableLine(b, nullableDirective);
             b.Append("namespace ").Append(AttributeNamespace).Append("\n{\n");
-            b.Append(@"    /// <summary>
+            // A declaration of the user's own (the same full name in the test project) is used instead of a second one.
+            if (qualityGate)
+            {
+                b.Append(@"    /// <summary>
     /// Declares a quality gate for a generated pipeline test: the pipeline (its manifest name, e.g. the factory method
     /// name, or its id), a metric of the task's metrics type (RSquared, AreaUnderRocCurve, MacroAccuracy, ...) and a
     /// <see cref=""Minimum""/> and/or <see cref=""Maximum""/>. The generated test evaluates on held-out data and fails with
@@ -63,8 +66,17 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The metric must be at most this value (lower is better: RootMeanSquaredError, LogLoss).</summary>
         public double Maximum { get; set; }
     }
+");
+            }
 
-    /// <summary>No tests are generated for this pipeline (its manifest name or id).</summary>
+            if (exclude)
+            {
+                if (qualityGate)
+                {
+                    b.Append('\n');
+                }
+
+                b.Append(@"    /// <summary>No tests are generated for this pipeline (its manifest name or id).</summary>
     [global::System.AttributeUsage(global::System.AttributeTargets.Assembly, AllowMultiple = true)]
     [global::System.Diagnostics.Conditional(""MLOPS_TEST_SCAFFOLDING_DECLARATIONS"")]
     internal sealed class ExcludeFromGeneratedTestsAttribute : global::System.Attribute
@@ -76,19 +88,21 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public string Pipeline { get; }
     }
-}
 ");
+            }
+
+            b.Append("}\n");
             return b.ToString();
         }
 
-        public static string Support(bool nullableDirective)
+        public static string Support(bool nullableDirective, string supportClass)
         {
             var b = new StringBuilder(Header);
             b.Append("// MLOps.Analyzers test scaffolding: helpers shared by the generated pipeline tests.\n");
             NullableLine(b, nullableDirective);
             b.Append("namespace ").Append(Namespace).Append("\n{\n");
             b.Append(@"    [global::System.CodeDom.Compiler.GeneratedCode(""MLOps.Analyzers"", """ + PipelineManifestGenerator.GeneratorVersion + @""")]
-    internal static class MLOpsTestSupport
+    internal static class " + supportClass + @"
     {
         /// <summary>Rows compared by the determinism and round-trip tests.</summary>
         public const int ComparedRows = 500;
@@ -100,18 +114,18 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// </summary>
         public static string FindDataFile(string pipeline, string relativePath, string mlAssembly, string testClass)
         {
-            var looked = new global::System.Collections.Generic.List<string>();
-            var baseDirectory = global::System.AppContext.BaseDirectory;
-            var candidate = global::System.IO.Path.GetFullPath(global::System.IO.Path.Combine(baseDirectory, relativePath));
+            global::System.Collections.Generic.List<string> looked = new global::System.Collections.Generic.List<string>();
+            string baseDirectory = global::System.AppContext.BaseDirectory;
+            string candidate = global::System.IO.Path.GetFullPath(global::System.IO.Path.Combine(baseDirectory, relativePath));
             looked.Add(candidate);
             if (global::System.IO.File.Exists(candidate))
             {
                 return candidate;
             }
 
-            for (var directory = new global::System.IO.DirectoryInfo(baseDirectory); directory != null; directory = directory.Parent)
+            for (global::System.IO.DirectoryInfo directory = new global::System.IO.DirectoryInfo(baseDirectory); directory != null; directory = directory.Parent)
             {
-                var project = global::System.IO.Path.Combine(directory.FullName, mlAssembly);
+                string project = global::System.IO.Path.Combine(directory.FullName, mlAssembly);
                 if (!global::System.IO.Directory.Exists(project))
                 {
                     continue;
@@ -152,19 +166,19 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The values of the Score column (a number or a vector of numbers) of the first <paramref name=""maxRows""/> rows, flattened.</summary>
         public static float[] ReadScores(string pipeline, global::Microsoft.ML.IDataView scored, int maxRows)
         {
-            var column = scored.Schema.GetColumnOrNull(""Score"");
+            global::Microsoft.ML.DataViewSchema.Column? column = scored.Schema.GetColumnOrNull(""Score"");
             if (column == null)
             {
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""' produces no Score column; its columns are: "" + Describe(scored.Schema));
             }
 
-            var values = new global::System.Collections.Generic.List<float>();
-            var rows = 0;
+            global::System.Collections.Generic.List<float> values = new global::System.Collections.Generic.List<float>();
+            int rows = 0;
             if (column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType)
             {
-                foreach (var vector in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<global::Microsoft.ML.Data.VBuffer<float>>(scored, ""Score""))
+                foreach (global::Microsoft.ML.Data.VBuffer<float> vector in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<global::Microsoft.ML.Data.VBuffer<float>>(scored, ""Score""))
                 {
-                    foreach (var value in vector.DenseValues())
+                    foreach (float value in vector.DenseValues())
                     {
                         values.Add(value);
                     }
@@ -177,7 +191,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
             else
             {
-                foreach (var value in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float>(scored, ""Score""))
+                foreach (float value in global::Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float>(scored, ""Score""))
                 {
                     values.Add(value);
                     if (++rows >= maxRows)
@@ -197,8 +211,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertColumns(string pipeline, global::Microsoft.ML.DataViewSchema schema, string[] expected)
         {
-            var missing = new global::System.Collections.Generic.List<string>();
-            foreach (var name in expected)
+            global::System.Collections.Generic.List<string> missing = new global::System.Collections.Generic.List<string>();
+            foreach (string name in expected)
             {
                 if (schema.GetColumnOrNull(name) == null)
                 {
@@ -217,13 +231,13 @@ namespace MLOps.Analyzers.Generators.Scaffolding
         /// <summary>The Score column has the shape the task's evaluator reads: a number (regression, binary, ranking, anomaly) or a vector (multiclass, clustering).</summary>
         public static void AssertScoreShape(string pipeline, global::Microsoft.ML.DataViewSchema schema, bool vector)
         {
-            var column = schema.GetColumnOrNull(""Score"");
+            global::Microsoft.ML.DataViewSchema.Column? column = schema.GetColumnOrNull(""Score"");
             if (column == null)
             {
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""' produces no Score column; its columns are: "" + Describe(schema));
             }
 
-            var isVector = column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType;
+            bool isVector = column.Value.Type is global::Microsoft.ML.Data.VectorDataViewType;
             if (isVector != vector)
             {
                 throw new global::Xunit.Sdk.XunitException(
@@ -239,7 +253,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 throw new global::Xunit.Sdk.XunitException(""Pipeline '"" + pipeline + ""': "" + what + "" scored "" + expected.Length + "" and "" + actual.Length + "" values."");
             }
 
-            for (var i = 0; i < expected.Length; i++)
+            for (int i = 0; i < expected.Length; i++)
             {
                 if (!expected[i].Equals(actual[i]))
                 {
@@ -253,7 +267,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertFinite(string pipeline, float[] scores)
         {
-            for (var i = 0; i < scores.Length; i++)
+            for (int i = 0; i < scores.Length; i++)
             {
                 if (float.IsNaN(scores[i]) || float.IsInfinity(scores[i]))
                 {
@@ -264,7 +278,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         public static void AssertGate(string pipeline, string metric, double measured, double minimum, double maximum)
         {
-            var text = measured.ToString(""R"", global::System.Globalization.CultureInfo.InvariantCulture);
+            string text = measured.ToString(""R"", global::System.Globalization.CultureInfo.InvariantCulture);
             if (double.IsNaN(measured))
             {
                 throw new global::Xunit.Sdk.XunitException(""Quality gate of '"" + pipeline + ""': "" + metric + "" is NaN on the held-out data."");
@@ -283,8 +297,8 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
         private static string Describe(global::Microsoft.ML.DataViewSchema schema)
         {
-            var names = new global::System.Collections.Generic.List<string>();
-            foreach (var column in schema)
+            global::System.Collections.Generic.List<string> names = new global::System.Collections.Generic.List<string>();
+            foreach (global::Microsoft.ML.DataViewSchema.Column column in schema)
             {
                 if (!column.IsHidden)
                 {
@@ -310,6 +324,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 b.Append("// ").Append(Comment(pipeline.Id)).Append(" (").Append(Comment(pipeline.AssemblyName)).Append(", ")
                     .Append(Comment(pipeline.SourceFile)).Append(':').Append(pipeline.SourceLine.ToString(CultureInfo.InvariantCulture)).Append(")\n");
                 b.Append("//   not testable: ").Append(Comment(pipeline.NotCallableReason ?? "no callable factory")).Append('\n');
+                if (pipeline.NotCallableReason?.IndexOf(TypeResolver.AliasHint, StringComparison.Ordinal) >= 0)
+                {
+                    continue; // the factory is fine; the reason says how to name its type
+                }
+
                 b.Append("//   to test it, move the estimator chain into a public static method of a public class that takes the MLContext\n");
                 b.Append("//   and returns the chain, e.g. 'public static IEstimator<ITransformer> BuildPipeline(MLContext ml) => ...;',\n");
                 b.Append("//   and call it where the pipeline is fitted: 'var model = BuildPipeline(ml).Fit(trainingData);'.\n");
@@ -330,6 +349,11 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("// MLOps.Analyzers test scaffolding for pipeline ").Append(Comment(p.Id)).Append('\n');
             b.Append("// of ").Append(Comment(p.AssemblyName)).Append(", ").Append(Comment(p.SourceFile)).Append(':').Append(p.SourceLine.ToString(CultureInfo.InvariantCulture)).Append(" (docs/test-scaffolding.md).\n");
             NullableLine(b, request.NullableDirective);
+            foreach (var alias in p.Code.ExternAliases)
+            {
+                b.Append("extern alias ").Append(alias).Append(";\n");
+            }
+
             b.Append("namespace ").Append(Namespace).Append("\n{\n");
             b.Append("    /// <summary>\n");
             b.Append("    /// Generated tests of pipeline ").Append(Xml(p.Name)).Append(" (").Append(Xml(p.Task)).Append("), built by ").Append(Xml(p.FactoryType + "." + p.FactoryMethod)).Append(".\n");
@@ -346,7 +370,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("        partial void SupplyTrainingData(global::Microsoft.ML.MLContext ml, ref global::Microsoft.ML.IDataView data);\n\n");
 
             b.Append("        private static global::Microsoft.ML.IEstimator<global::Microsoft.ML.ITransformer> CreatePipeline(global::Microsoft.ML.MLContext ml)\n        {\n");
-            b.Append("            return global::").Append(p.FactoryType).Append('.').Append(EscapeKeyword(p.FactoryMethod!)).Append("(ml);\n        }\n\n");
+            b.Append("            return ").Append(p.Code.Factory ?? "global::" + p.FactoryType).Append('.').Append(EscapeKeyword(p.FactoryMethod!)).Append("(ml);\n        }\n\n");
 
             // Data: the hook, else the manifest's loader, else a failure that says how to supply data.
             b.Append("        private global::Microsoft.ML.IDataView LoadData(global::Microsoft.ML.MLContext ml)\n        {\n");
@@ -355,9 +379,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append("            if (data != null)\n            {\n                return data;\n            }\n\n");
             if (p.Data.Unsupported is null)
             {
-                b.Append("            var path = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".FindDataFile(PipelineId, ")
+                b.Append("            string path = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".FindDataFile(PipelineId, ")
                     .Append(Q(p.Data.Path!)).Append(", ").Append(Q(p.AssemblyName)).Append(", ").Append(Q(request.ClassName)).Append(");\n");
-                b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<global::").Append(p.Data.RowType).Append(">(ml.Data, path");
+                b.Append("            return global::Microsoft.ML.TextLoaderSaverCatalog.LoadFromTextFile<").Append(p.Code.RowType ?? "global::" + p.Data.RowType).Append(">(ml.Data, path");
                 foreach (var option in p.Data.Options)
                 {
                     b.Append(", ").Append(option.Name).Append(": ").Append(option.Code);
@@ -390,22 +414,22 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             b.Append(");\n        }\n\n");
 
             b.Append("        private static global::Microsoft.ML.ITransformer Fit(global::Microsoft.ML.MLContext ml, global::Microsoft.ML.IDataView data)\n        {\n");
-            b.Append("            return global::").Append(Namespace).Append('.').Append(SupportClass).Append(".Fit(PipelineId, ").Append(Q(p.FactoryType + "." + p.FactoryMethod)).Append(", CreatePipeline(ml), data);\n");
+            b.Append("            return global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".Fit(PipelineId, ").Append(Q(p.FactoryType + "." + p.FactoryMethod)).Append(", CreatePipeline(ml), data);\n");
             b.Append("        }\n\n");
 
             // 1. Columns.
             b.Append("        /// <summary>ML Test Score Infra 2 (model specs are unit tested): the fitted model writes the columns the manifest lists.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": fits and produces the expected columns")).Append(")]\n");
             b.Append("        public void Fits_and_produces_the_expected_columns()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
-            b.Append("            var schema = model.GetOutputSchema(split.TrainSet.Schema);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertColumns(PipelineId, schema, new string[] { ")
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.DataViewSchema schema = model.GetOutputSchema(split.TrainSet.Schema);\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertColumns(PipelineId, schema, new string[] { ")
                 .Append(string.Join(", ", p.ExpectedColumns.Select(Q))).Append(" });\n");
             if (p.Task is "Regression" or "BinaryClassification" or "Ranking" or "AnomalyDetection" or "MulticlassClassification" or "Clustering")
             {
-                b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertScoreShape(PipelineId, schema, vector: ")
+                b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertScoreShape(PipelineId, schema, vector: ")
                     .Append(p.Task is "MulticlassClassification" or "Clustering" ? "true" : "false").Append(");\n");
             }
 
@@ -424,46 +448,46 @@ namespace MLOps.Analyzers.Generators.Scaffolding
             }
 
             b.Append("        public void Training_is_deterministic()\n        {\n");
-            b.Append("            var first = TrainAndScore();\n");
-            b.Append("            var second = TrainAndScore();\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, first, second, \"two trainings with MLContext(seed: \" + Seed + \")\");\n");
+            b.Append("            float[] first = TrainAndScore();\n");
+            b.Append("            float[] second = TrainAndScore();\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertSameScores(PipelineId, first, second, \"two trainings with MLContext(seed: \" + Seed + \")\");\n");
             b.Append("        }\n\n");
             b.Append("        private float[] TrainAndScore()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
-            b.Append("            return global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::")
-                .Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+            b.Append("            return global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::")
+                .Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
             b.Append("        }\n\n");
 
             // 3. Round trip.
             b.Append("        /// <summary>ML Test Score Infra 3 (the pipeline is integration tested): saved with its input schema and loaded again, the model scores the same.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": saved model round-trips")).Append(")]\n");
             b.Append("        public void Saved_model_round_trips()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
             b.Append("            global::Microsoft.ML.ITransformer loaded;\n");
-            b.Append("            using (var stream = new global::System.IO.MemoryStream())\n            {\n");
+            b.Append("            using (global::System.IO.MemoryStream stream = new global::System.IO.MemoryStream())\n            {\n");
             b.Append("                ml.Model.Save(model, split.TrainSet.Schema, stream);\n");
             b.Append("                stream.Position = 0;\n");
             b.Append("                global::Microsoft.ML.DataViewSchema inputSchema;\n");
             b.Append("                loaded = ml.Model.Load(stream, out inputSchema);\n");
             b.Append("            }\n\n");
-            b.Append("            var expected = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
-            b.Append("            var actual = global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ComparedRows);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertSameScores(PipelineId, expected, actual, \"the model and the model loaded from its saved zip\");\n");
+            b.Append("            float[] expected = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
+            b.Append("            float[] actual = global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, loaded.Transform(split.TestSet), global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ComparedRows);\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertSameScores(PipelineId, expected, actual, \"the model and the model loaded from its saved zip\");\n");
             b.Append("        }\n\n");
 
             // 4. Finite scores.
             b.Append("        /// <summary>ML Test Score Monitor 5 (models are numerically stable): no NaN or infinite score on the training and held-out rows.</summary>\n");
             b.Append("        [global::Xunit.Fact(DisplayName = ").Append(Q(p.Name + ": scores are finite")).Append(")]\n");
             b.Append("        public void Scores_are_finite()\n        {\n");
-            b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-            b.Append("            var split = Split(ml);\n");
-            b.Append("            var model = Fit(ml, split.TrainSet);\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TrainSet), int.MaxValue));\n");
-            b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), int.MaxValue));\n");
+            b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+            b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+            b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TrainSet), int.MaxValue));\n");
+            b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertFinite(PipelineId, global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".ReadScores(PipelineId, model.Transform(split.TestSet), int.MaxValue));\n");
             b.Append("        }\n");
 
             // 5. Quality gates.
@@ -487,11 +511,17 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                         "BinaryClassification" => "ml.BinaryClassification.EvaluateNonCalibrated",
                         _ => "ml.MulticlassClassification.Evaluate",
                     };
-                    b.Append("            var ml = new global::Microsoft.ML.MLContext(Seed);\n");
-                    b.Append("            var split = Split(ml);\n");
-                    b.Append("            var model = Fit(ml, split.TrainSet);\n");
-                    b.Append("            var metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
-                    b.Append("            global::").Append(Namespace).Append('.').Append(SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
+                    b.Append("            global::Microsoft.ML.MLContext ml = new global::Microsoft.ML.MLContext(Seed);\n");
+                    b.Append("            global::Microsoft.ML.DataOperationsCatalog.TrainTestData split = Split(ml);\n");
+                    b.Append("            global::Microsoft.ML.ITransformer model = Fit(ml, split.TrainSet);\n");
+                    var metricsType = p.Task switch
+                    {
+                        "Regression" => "global::Microsoft.ML.Data.RegressionMetrics",
+                        "BinaryClassification" => "global::Microsoft.ML.Data.BinaryClassificationMetrics",
+                        _ => "global::Microsoft.ML.Data.MulticlassClassificationMetrics",
+                    };
+                    b.Append("            ").Append(metricsType).Append(" metrics = ").Append(evaluate).Append("(model.Transform(split.TestSet), labelColumnName: ").Append(Q(p.LabelColumn!)).Append(");\n");
+                    b.Append("            global::").Append(Namespace).Append('.').Append(request.SupportClass).Append(".AssertGate(Pipeline, ").Append(Q(gate.Metric)).Append(", metrics.").Append(gate.Metric)
                         .Append(", minimum: ").Append(gate.Minimum ?? "double.NaN").Append(", maximum: ").Append(gate.Maximum ?? "double.NaN").Append(");\n");
                 }
 
