@@ -65,44 +65,15 @@ namespace MLOps.Analyzers.Tests
         [Fact]
         public void Every_scaffolding_generator_output_compiles() => AssertNone(FailureKinds.ScaffoldCodeError);
 
-        // ---- known defects, fixed in parallel (issue 13): remove the Skip when the fix is merged ----
-
-        [Fact(Skip = KnownDefects.Mlo1004Initializer)]
-        public void Known_defect_the_MLO1004_fix_keeps_the_type_of_a_seed_local() => AssertKnown(KnownDefects.Mlo1004Initializer);
-
-        [Fact(Skip = KnownDefects.Mlo2003DuplicateLabels)]
-        public void Known_defect_fix_all_on_duplicate_MLO2003_labels() => AssertKnown(KnownDefects.Mlo2003DuplicateLabels);
-
-        private void AssertKnown(string defect) => Check(_slice.Failures.Where(f => KnownDefects.Of(f.Failure) == defect).ToList());
-
-        private void AssertNone(params string[] kinds) =>
-            Check(_slice.Failures.Where(f => kinds.Contains(f.Failure.Kind) && KnownDefects.Of(f.Failure) is null).ToList());
-
-        private void Check(List<(string Input, FuzzFailure Failure)> failures)
+        private void AssertNone(params string[] kinds)
         {
+            var failures = _slice.Failures.Where(f => kinds.Contains(f.Failure.Kind)).ToList();
             foreach (var (input, failure) in failures)
             {
                 _output.WriteLine($"{input}: {failure}\n");
             }
 
             Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n\n", failures.Take(5).Select(f => $"{f.Input}: {f.Failure}")));
-        }
-
-        /// <summary>The defects of issue 13 being fixed on other branches, and how to recognise their failures.</summary>
-        private static class KnownDefects
-        {
-            public const string Mlo1004Initializer =
-                "Known defect (issue 13, fix in progress): the MLO1004 fix replaces a seed local's initializer with 42 whatever the local's type (CS1061/CS0029).";
-
-            public const string Mlo2003DuplicateLabels =
-                "Known defect (issue 13, fix in progress): Fix All on Concatenate(\"Features\", \"Fare\", \"Fare\") removes only one of the two labels.";
-
-            public static string? Of(FuzzFailure failure) =>
-                failure.Component == "ClockOrGuidSeedCodeFixProvider" && failure.Kind is FailureKinds.FixBreaksBuild or FailureKinds.FixAllBreaksBuild
-                    ? Mlo1004Initializer
-                    : failure.Component == "LabelUsedAsFeatureCodeFixProvider" && failure.Kind == FailureKinds.FixAllLeavesDiagnostic
-                        ? Mlo2003DuplicateLabels
-                        : null;
         }
 
         /// <summary>The slice, run once for all the facts above: the inputs checked in parallel on two workers.</summary>
