@@ -71,7 +71,7 @@ namespace MLOps.Tool.Tests
         {
             var ok = ToolRunner.Run("validate", ToolRunner.Asset("TaxiFareClean.mlops.json"));
             Assert.Equal(0, ok.ExitCode);
-            Assert.EndsWith("TaxiFareClean.mlops.json: valid (schema 1.0.0, 2 pipelines)\n", ok.Stdout, StringComparison.Ordinal);
+            Assert.EndsWith("TaxiFareClean.mlops.json: valid (schema 1.1.0, 2 pipelines)\n", ok.Stdout, StringComparison.Ordinal);
 
             var manifest = ToolRunner.LoadAsset("TaxiFareClean.mlops.json");
             ToolRunner.Pipeline(manifest, "BuildSdca")["hyperparameterTuning"] = "grid";
