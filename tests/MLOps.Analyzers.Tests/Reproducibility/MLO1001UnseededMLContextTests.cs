@@ -149,6 +149,20 @@ class C
 }");
 
         [Fact]
+        public Task Passed_by_ref_before_training_may_still_be_the_unseeded_context() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = {|MLO1001:new MLContext()|};
+        Touch(ref ml);
+        ml.Regression.Trainers.FastTree().Fit(data);
+    }
+
+    static void Touch(ref MLContext context) { }
+}");
+
+        [Fact]
         public Task Captured_by_a_lambda_the_model_stays_conservative() => Verify.VerifyAsync(Usings + @"
 class C
 {
@@ -533,6 +547,23 @@ class C
 }");
 
         [Fact]
+        public Task Overwritten_by_an_out_argument_before_training_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var ml = new MLContext();
+        var rows = ml.Data.LoadFromEnumerable(new[] { new Row() });
+        Create(out ml);
+        ml.Regression.Trainers.FastTree().Fit(rows);
+    }
+
+    static void Create(out MLContext context) { context = new MLContext(seed: 3); }
+
+    public class Row { public float Features; public float Label; }
+}");
+
+        [Fact]
         public Task Reassigned_before_training_inside_a_local_function_is_not_flagged()
         {
             var test = Verify.CreateTest(Usings + @"
@@ -597,9 +628,13 @@ class C
     void N(IDataView data)
     {
         var ml = {|MLO1001:new MLContext()|};
+        ml.Regression.Trainers.FastTree().Fit(data);
         ml.Regression.Trainers.FastTree(.Fit(data);
         Reset(out ml);
         ml.Data.BootstrapSample(data, seed: i);
+        var other = new MLContext();
+        Reset(out other)
+        other.Regression.Trainers.Sdca(
     }
 
     void Reset(out MLContext ml) { ml = new MLContext(seed: 3); }
