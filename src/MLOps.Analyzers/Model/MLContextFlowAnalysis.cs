@@ -14,7 +14,10 @@ namespace MLOps.Analyzers.Model
     /// The start of the ML.NET semantic model: for one named type, which <c>MLContext</c> objects are created,
     /// where they flow (locals, fields, properties, parameters of the type's own methods), which of them are used
     /// for training (a trainer, a randomized transform, a split, a shuffle, cross-validation, AutoML), and whether the context
-    /// reaching a given call is provably seeded.
+    /// reaching a given call is provably seeded. A local is followed one assignment at a time: training is traced back to
+    /// the assignments that reach it over the control-flow graph (<see cref="ReachingDefinitions"/>). Shuffles,
+    /// bootstraps, splits and cross-validation given a seed of their own do not count: in ML.NET 5.0.1 that seed
+    /// replaces the context's random stream for the operation.
     /// Collected with operation actions during a symbol-start action and queried at symbol end, so it works in the
     /// IDE on one type at a time.
     /// </summary>

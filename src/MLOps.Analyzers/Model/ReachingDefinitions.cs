@@ -38,8 +38,9 @@ namespace MLOps.Analyzers.Model
     /// functions): which assignments of a local a read can see. One graph per method body and one pass per local,
     /// computed on the first question and cached by the owner of the instance (one instance per analysed type).
     /// The answer is null ("unknown": the caller falls back to treating every definition of the local as reaching)
-    /// when the local is captured by a lambda or a local function, written by <c>ref</c>/<c>out</c>, a compound or a
-    /// deconstruction assignment, declared outside the function that reads it, or when no graph can be built.
+    /// when the local is captured by a lambda or a local function, declared outside the function that reads it, the
+    /// read is itself a <c>ref</c>/<c>out</c> argument, or no graph can be built. An <c>out</c> argument or a
+    /// deconstruction ends the reach of earlier definitions; a <c>ref</c> argument or a compound assignment does not.
     /// Exception handlers are over-approximated: every definition of the local reaches the start of a catch, filter
     /// or finally block.
     /// </summary>
