@@ -49,6 +49,9 @@ namespace MLOps.Analyzers.Model
         private static readonly object Unknown = new object();
 
         private readonly object _gate = new object();
+        private readonly Dictionary<SyntaxNode, HashSet<string>> _namesInNestedFunctions = new Dictionary<SyntaxNode, HashSet<string>>();
+        private readonly Dictionary<ControlFlowGraph, Dictionary<ILocalSymbol, List<Event>[]>> _events =
+            new Dictionary<ControlFlowGraph, Dictionary<ILocalSymbol, List<Event>[]>>();
         private readonly Dictionary<IOperation, ControlFlowGraph?> _graphs = new Dictionary<IOperation, ControlFlowGraph?>();
         private readonly Dictionary<(ControlFlowGraph Graph, ILocalSymbol Local), Dictionary<SyntaxNode, HashSet<object>>?> _reads =
             new Dictionary<(ControlFlowGraph, ILocalSymbol), Dictionary<SyntaxNode, HashSet<object>>?>();
@@ -65,7 +68,7 @@ namespace MLOps.Analyzers.Model
                 }
 
                 var graph = GetGraph(read, cancellationToken, out var owner);
-                if (graph is null || !IsPrivateToOwner(local, owner))
+                if (graph is null)
                 {
                     return null;
                 }
@@ -73,9 +76,19 @@ namespace MLOps.Analyzers.Model
                 Dictionary<SyntaxNode, HashSet<object>>? reads;
                 lock (_gate)
                 {
+                    if (!IsPrivateToOwner(local, owner))
+                    {
+                        return null;
+                    }
+
                     if (!_reads.TryGetValue((graph, local), out reads))
                     {
-                        reads = Compute(graph, local, cancellationToken);
+                        if (!_events.TryGetValue(graph, out var byLocal))
+                        {
+                            _events[graph] = byLocal = CollectEvents(graph, cancellationToken);
+                        }
+
+                        reads = byLocal.TryGetValue(local, out var events) ? Compute(graph, events, cancellationToken) : null;
                         _reads[(graph, local)] = reads;
                     }
                 }
@@ -157,7 +170,7 @@ namespace MLOps.Analyzers.Model
         /// The local is declared in the function that owns the graph and no lambda or local function inside it names
         /// the local (a capture could write it, or read it at another time).
         /// </summary>
-        private static bool IsPrivateToOwner(ILocalSymbol local, SyntaxNode? owner)
+        private bool IsPrivateToOwner(ILocalSymbol local, SyntaxNode? owner)
         {
             var references = local.DeclaringSyntaxReferences;
             if (references.Length != 1)
@@ -177,15 +190,22 @@ namespace MLOps.Analyzers.Model
                 return false;
             }
 
-            foreach (var node in scope.DescendantNodes())
+            // One walk per function: the names used inside the lambdas and local functions it contains.
+            if (!_namesInNestedFunctions.TryGetValue(scope, out var names))
             {
-                if (node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name && EnclosingFunction(name) != owner)
+                names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var node in scope.DescendantNodes())
                 {
-                    return false;
+                    if (node is IdentifierNameSyntax name && EnclosingFunction(name) != owner)
+                    {
+                        names.Add(name.Identifier.ValueText);
+                    }
                 }
+
+                _namesInNestedFunctions[scope] = names;
             }
 
-            return true;
+            return !names.Contains(local.Name);
         }
 
         private static SyntaxNode? EnclosingFunction(SyntaxNode node)
@@ -218,15 +238,44 @@ namespace MLOps.Analyzers.Model
         }
 
         /// <summary>For every read of the local in the graph, the definitions that reach it.</summary>
-        private static Dictionary<SyntaxNode, HashSet<object>>? Compute(ControlFlowGraph graph, ILocalSymbol local, CancellationToken cancellationToken)
+        private static Dictionary<SyntaxNode, HashSet<object>>? Compute(ControlFlowGraph graph, List<Event>[] events, CancellationToken cancellationToken)
         {
             var blocks = graph.Blocks;
-            var events = new List<Event>[blocks.Length];
             var all = new HashSet<object>();
-            for (var i = 0; i < blocks.Length; i++)
+            var killsOnly = true;
+            foreach (var list in events)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                events[i] = CollectEvents(blocks[i], local, all);
+                foreach (var item in list ?? NoEvents)
+                {
+                    if (item.Write is not null)
+                    {
+                        all.Add(item.Write);
+                        killsOnly &= item.Kills;
+                    }
+                }
+            }
+
+            if (all.Count <= 1 && killsOnly)
+            {
+                // One definition (or none): it is all that can reach any read. No need to walk the graph.
+                var single = new Dictionary<SyntaxNode, HashSet<object>>();
+                foreach (var list in events)
+                {
+                    foreach (var item in list ?? NoEvents)
+                    {
+                        if (item.Read is not null)
+                        {
+                            single[item.Read] = all;
+                        }
+                    }
+                }
+
+                return single;
+            }
+
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] ??= NoEvents;
             }
 
             var handlerEntries = new HashSet<int>();
@@ -358,31 +407,54 @@ namespace MLOps.Analyzers.Model
             }
         }
 
-        /// <summary>The reads and writes of the local in a block, in execution order.</summary>
-        private static List<Event> CollectEvents(BasicBlock block, ILocalSymbol local, HashSet<object> all)
+        private static readonly List<Event> NoEvents = new List<Event>();
+
+        /// <summary>
+        /// One walk of the graph: for every local, its reads and writes per block, in execution order.
+        /// </summary>
+        private static Dictionary<ILocalSymbol, List<Event>[]> CollectEvents(ControlFlowGraph graph, CancellationToken cancellationToken)
         {
-            var events = new List<Event>();
-            foreach (var operation in block.Operations)
+            var byLocal = new Dictionary<ILocalSymbol, List<Event>[]>(SymbolEqualityComparer.Default);
+            var blocks = graph.Blocks;
+            var touched = new List<List<Event>>();
+            for (var i = 0; i < blocks.Length; i++)
             {
-                AddEvents(operation, local, events, all);
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var operation in blocks[i].Operations)
+                {
+                    AddEvents(operation, i, blocks.Length, byLocal, touched);
+                }
+
+                if (blocks[i].BranchValue is { } branchValue)
+                {
+                    AddEvents(branchValue, i, blocks.Length, byLocal, touched);
+                }
             }
 
-            if (block.BranchValue is { } branchValue)
-            {
-                AddEvents(branchValue, local, events, all);
-            }
-
-            return events;
+            return byLocal;
         }
 
-        private static void AddEvents(IOperation statement, ILocalSymbol local, List<Event> events, HashSet<object> all)
+        private static void AddEvents(IOperation statement, int block, int blockCount, Dictionary<ILocalSymbol, List<Event>[]> byLocal, List<List<Event>> touched)
         {
-            var start = events.Count;
+            touched.Clear();
             foreach (var operation in statement.DescendantsAndSelf())
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is not ILocalReferenceOperation reference)
                 {
                     continue;
+                }
+
+                var local = reference.Local;
+                if (!byLocal.TryGetValue(local, out var perBlock))
+                {
+                    byLocal[local] = perBlock = new List<Event>[blockCount];
+                }
+
+                var events = perBlock[block] ??= new List<Event>();
+                if (!touched.Contains(events))
+                {
+                    touched.Add(events);
+                    events.Add(new Event(-1, null, null)); // marks where this statement's events start
                 }
 
                 switch (reference.Parent)
@@ -391,13 +463,11 @@ namespace MLOps.Analyzers.Model
                         object write = assignment.IsRef || assignment.Value.Syntax is null
                             ? Unknown
                             : new LocalDefinitionKey(local, assignment.Value.Syntax);
-                        all.Add(write);
                         events.Add(new Event(assignment.Syntax.Span.End, null, write, kills: true));
                         break;
                     case IArgumentOperation { Parameter.RefKind: RefKind.Out }:
                     case ITupleOperation or IDeclarationExpressionOperation:
                         // Definitely overwritten with a value the model does not follow (a callee's out, a deconstruction).
-                        all.Add(Unknown);
                         events.Add(new Event(reference.Syntax.Span.End, null, Unknown, kills: true));
                         break;
                     case ICompoundAssignmentOperation compound when compound.Target == reference:
@@ -407,7 +477,6 @@ namespace MLOps.Analyzers.Model
                     case IArgumentOperation { Syntax: ArgumentSyntax argument } when argument.RefKindKeyword.RawKind != 0:
                     case IAddressOfOperation:
                         // Maybe overwritten, maybe kept: both reach on.
-                        all.Add(Unknown);
                         events.Add(new Event(reference.Syntax.Span.End, null, Unknown, kills: false));
                         break;
                     default:
@@ -418,9 +487,14 @@ namespace MLOps.Analyzers.Model
 
             // Inside one statement the tree is visited parent first; what runs first is what ends first in the text
             // (the value of `x = F(x)` is read before x is written).
-            if (events.Count - start > 1)
+            foreach (var events in touched)
             {
-                events.Sort(start, events.Count - start, EventComparer.Instance);
+                var start = events.FindLastIndex(e => e.Position < 0);
+                events.RemoveAt(start);
+                if (events.Count - start > 1)
+                {
+                    events.Sort(start, events.Count - start, EventComparer.Instance);
+                }
             }
         }
 
