@@ -49,6 +49,7 @@ namespace MLOps.Analyzers.Model
         private static readonly object Unknown = new object();
 
         private readonly object _gate = new object();
+        private readonly Dictionary<SyntaxNode, Dictionary<string, int>> _writeCounts = new Dictionary<SyntaxNode, Dictionary<string, int>>();
         private readonly Dictionary<SyntaxNode, HashSet<string>> _namesInNestedFunctions = new Dictionary<SyntaxNode, HashSet<string>>();
         private readonly Dictionary<ControlFlowGraph, Dictionary<ILocalSymbol, List<Event>[]>> _events =
             new Dictionary<ControlFlowGraph, Dictionary<ILocalSymbol, List<Event>[]>>();
@@ -65,6 +66,15 @@ namespace MLOps.Analyzers.Model
                 if (local.IsRef || read.Syntax is null)
                 {
                     return null;
+                }
+
+                // The common case costs one syntax walk per body and no graph: a local written once, by its initializer.
+                lock (_gate)
+                {
+                    if (InitializerIsOnlyWrite(local) is { } only)
+                    {
+                        return new[] { new LocalDefinitionKey(local, only) };
+                    }
                 }
 
                 var graph = GetGraph(read, cancellationToken, out var owner);
@@ -164,6 +174,86 @@ namespace MLOps.Analyzers.Model
             }
 
             return graph;
+        }
+
+        /// <summary>
+        /// The initializer of a local declared as <c>var x = value;</c> when nothing else in the body (lambdas and local
+        /// functions included) writes a name spelled like it; otherwise null.
+        /// </summary>
+        private SyntaxNode? InitializerIsOnlyWrite(ILocalSymbol local)
+        {
+            var references = local.DeclaringSyntaxReferences;
+            if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
+                || FindBodyScope(declarator) is not { } scope)
+            {
+                return null;
+            }
+
+            if (!_writeCounts.TryGetValue(scope, out var counts))
+            {
+                _writeCounts[scope] = counts = CountWrites(scope);
+            }
+
+            return counts.TryGetValue(local.Name, out var count) && count == 1 ? value : null;
+        }
+
+        /// <summary>How many times each name is written in the body, by any form of write (over-counting is safe).</summary>
+        private static Dictionary<string, int> CountWrites(SyntaxNode scope)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            void Add(string name, int weight)
+            {
+                counts.TryGetValue(name, out var count);
+                counts[name] = count + weight;
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        Add(declarator.Identifier.ValueText, declarator.Initializer is null ? 0 : 1);
+                        break;
+                    case AssignmentExpressionSyntax assignment:
+                        foreach (var name in assignment.Left.DescendantNodesAndSelf())
+                        {
+                            if (name is IdentifierNameSyntax identifier)
+                            {
+                                Add(identifier.Identifier.ValueText, 2);
+                            }
+                        }
+
+                        break;
+                    case ArgumentSyntax { Expression: { } expression } argument when argument.RefKindKeyword.RawKind != 0:
+                        foreach (var name in expression.DescendantNodesAndSelf())
+                        {
+                            if (name is IdentifierNameSyntax identifier)
+                            {
+                                Add(identifier.Identifier.ValueText, 2);
+                            }
+                            else if (name is SingleVariableDesignationSyntax designation)
+                            {
+                                Add(designation.Identifier.ValueText, 2);
+                            }
+                        }
+
+                        break;
+                    case PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax operand }:
+                        Add(operand.Identifier.ValueText, 2);
+                        break;
+                    case PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax operand }:
+                        Add(operand.Identifier.ValueText, 2);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        Add(designation.Identifier.ValueText, 2);
+                        break;
+                    case RefExpressionSyntax { Expression: IdentifierNameSyntax referenced }:
+                        Add(referenced.Identifier.ValueText, 2);
+                        break;
+                }
+            }
+
+            return counts;
         }
 
         /// <summary>
