@@ -176,6 +176,19 @@ class C
 }");
 
         [Fact]
+        public Task Single_definitions_read_in_lambdas_are_followed() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(IDataView data)
+    {
+        var captured = {|MLO1001:new MLContext()|};
+        Func<ITransformer> train = () => captured.Regression.Trainers.FastTree().Fit(data);
+        Action first = () => { var ml = {|MLO1001:new MLContext()|}; ml.Regression.Trainers.FastTree(); };
+        Action second = () => { var ml = new MLContext(seed: 1); ml.Regression.Trainers.FastTree(); };
+    }
+}");
+
+        [Fact]
         public Task Unseeded_splits_and_cross_validation_still_count() => Verify.VerifyAsync(Usings + @"
 class C
 {
