@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +14,10 @@ namespace MLOps.Analyzers.Model
     /// The start of the ML.NET semantic model: for one named type, which <c>MLContext</c> objects are created,
     /// where they flow (locals, fields, properties, parameters of the type's own methods), which of them are used
     /// for training (a trainer, a randomized transform, a split, a shuffle, cross-validation, AutoML), and whether the context
-    /// reaching a given call is provably seeded.
+    /// reaching a given call is provably seeded. A local is followed one assignment at a time: training is traced back to
+    /// the assignments that reach it over the control-flow graph (<see cref="ReachingDefinitions"/>). Shuffles,
+    /// bootstraps, splits and cross-validation given a seed of their own do not count: in ML.NET 5.0.1 that seed
+    /// replaces the context's random stream for the operation.
     /// Collected with operation actions during a symbol-start action and queried at symbol end, so it works in the
     /// IDE on one type at a time.
     /// </summary>
@@ -39,11 +43,14 @@ namespace MLOps.Analyzers.Model
         private readonly INamedTypeSymbol _type;
         private readonly List<ContextCreation> _creations = new List<ContextCreation>();
         private readonly Dictionary<ISymbol, List<ValueSource>> _sources = new Dictionary<ISymbol, List<ValueSource>>(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _trainingSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        private readonly List<KeyValuePair<ISymbol, ISymbol>> _flows = new List<KeyValuePair<ISymbol, ISymbol>>();
+        // Keys of the training closure: a symbol (field, property, parameter, or a local the flow model cannot follow) or a
+        // LocalDefinitionKey (one assignment of a local, followed over the control-flow graph).
+        private readonly HashSet<object> _trainingSymbols = new HashSet<object>();
+        private readonly List<KeyValuePair<object, object>> _flows = new List<KeyValuePair<object, object>>();
+        private readonly ReachingDefinitions _reachingDefinitions = new ReachingDefinitions();
         private readonly List<ContextCall> _trainerCalls = new List<ContextCall>();
         private readonly List<ContextCall> _samplingCalls = new List<ContextCall>();
-        private HashSet<ISymbol>? _trainingClosure;
+        private HashSet<object>? _trainingClosure;
 
         private MLContextFlowAnalysis(MLNetSymbols symbols, INamedTypeSymbol type)
         {
@@ -83,7 +90,8 @@ namespace MLOps.Analyzers.Model
                 return true;
             }
 
-            return creation.Target is not null && GetTrainingClosure().Contains(creation.Target);
+            var key = creation.Definition ?? (object?)creation.Target;
+            return key is not null && GetTrainingClosure().Contains(key);
         }
 
         /// <summary>True when every value the context can hold was created with a seed.</summary>
@@ -127,14 +135,14 @@ namespace MLOps.Analyzers.Model
             parameter.ContainingSymbol is IMethodSymbol method
             && (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private);
 
-        private HashSet<ISymbol> GetTrainingClosure()
+        private HashSet<object> GetTrainingClosure()
         {
             if (_trainingClosure is not null)
             {
                 return _trainingClosure;
             }
 
-            var closure = new HashSet<ISymbol>(_trainingSymbols, SymbolEqualityComparer.Default);
+            var closure = new HashSet<object>(_trainingSymbols);
             // A value assigned or passed to a training symbol trains too: propagate against the flow until nothing changes.
             bool changed;
             do
@@ -161,19 +169,19 @@ namespace MLOps.Analyzers.Model
                 case ISimpleAssignmentOperation assignment when _symbols.IsMLContext(assignment.Target.Type):
                     if (OperationHelpers.GetReferencedSymbol(assignment.Target) is { } target)
                     {
-                        RecordAssignment(target, assignment.Value);
+                        RecordAssignment(target, assignment.Value, context.CancellationToken);
                     }
 
                     break;
                 case IVariableDeclaratorOperation declarator when declarator.Initializer is { } initializer && _symbols.IsMLContext(declarator.Symbol.Type):
-                    RecordAssignment(declarator.Symbol, initializer.Value);
+                    RecordAssignment(declarator.Symbol, initializer.Value, context.CancellationToken);
                     break;
                 case IFieldInitializerOperation fieldInitializer:
                     foreach (var field in fieldInitializer.InitializedFields)
                     {
                         if (_symbols.IsMLContext(field.Type))
                         {
-                            RecordAssignment(field, fieldInitializer.Value);
+                            RecordAssignment(field, fieldInitializer.Value, context.CancellationToken);
                         }
                     }
 
@@ -183,7 +191,7 @@ namespace MLOps.Analyzers.Model
                     {
                         if (_symbols.IsMLContext(property.Type))
                         {
-                            RecordAssignment(property, propertyInitializer.Value);
+                            RecordAssignment(property, propertyInitializer.Value, context.CancellationToken);
                         }
                     }
 
@@ -191,13 +199,30 @@ namespace MLOps.Analyzers.Model
             }
         }
 
-        private void RecordAssignment(ISymbol target, IOperation value)
+        private void RecordAssignment(ISymbol target, IOperation value, CancellationToken cancellationToken)
         {
             var unwrapped = OperationHelpers.SkipConversions(value);
+
+            // An assignment of a local is a definition of its own: training is traced back to the definitions that
+            // reach it, and a definition flows into the local itself for the reads the model cannot follow.
+            LocalDefinitionKey? definition = null;
+            if (target is ILocalSymbol { IsRef: false } local && value.Syntax is not null)
+            {
+                definition = new LocalDefinitionKey(local, value.Syntax);
+                lock (_gate)
+                {
+                    _flows.Add(new KeyValuePair<object, object>(definition, local));
+                }
+            }
+
+            var targetKey = definition ?? (object)target;
             ValueSource source;
             if (unwrapped is IObjectCreationOperation creation && _symbols.IsMLContext(creation.Type))
             {
-                var record = new ContextCreation(creation, SeedInfo.FromArgument(SeedInfo.FindSeedArgument(creation.Arguments)), target);
+                var record = new ContextCreation(creation, SeedInfo.FromArgument(SeedInfo.FindSeedArgument(creation.Arguments)), target)
+                {
+                    Definition = definition,
+                };
                 source = new ValueSource(record, null);
                 lock (_gate)
                 {
@@ -207,9 +232,13 @@ namespace MLOps.Analyzers.Model
             else if (OperationHelpers.GetReferencedSymbol(unwrapped) is { } from && _symbols.IsMLContext(unwrapped.Type))
             {
                 source = new ValueSource(null, from);
+                var keys = KeysOf(unwrapped, from, cancellationToken);
                 lock (_gate)
                 {
-                    _flows.Add(new KeyValuePair<ISymbol, ISymbol>(from, target));
+                    foreach (var key in keys)
+                    {
+                        _flows.Add(new KeyValuePair<object, object>(key, targetKey));
+                    }
                 }
             }
             else
@@ -251,7 +280,7 @@ namespace MLOps.Analyzers.Model
             var root = new ContextRoot(null, record);
             if (parent is IArgumentOperation argument)
             {
-                var training = HandleArgument(argument, root, out var parameter);
+                var training = HandleArgument(argument, root, null, out var parameter, context.CancellationToken);
                 lock (_gate)
                 {
                     record.Target = parameter;
@@ -288,30 +317,47 @@ namespace MLOps.Analyzers.Model
             var parent = OperationHelpers.ParentSkippingConversions(reference);
             if (parent is IArgumentOperation argument)
             {
-                if (HandleArgument(argument, root, out _))
+                if (HandleArgument(argument, root, reference, out _, context.CancellationToken))
                 {
-                    MarkTraining(symbol);
+                    MarkTraining(KeysOf(reference, symbol, context.CancellationToken));
                 }
             }
             else if (ClassifyCatalogChain(reference, root))
             {
-                MarkTraining(symbol);
+                MarkTraining(KeysOf(reference, symbol, context.CancellationToken));
             }
         }
 
-        private void MarkTraining(ISymbol symbol)
+        private void MarkTraining(IEnumerable<object> keys)
         {
             lock (_gate)
             {
-                _trainingSymbols.Add(symbol);
+                foreach (var key in keys)
+                {
+                    _trainingSymbols.Add(key);
+                }
             }
+        }
+
+        /// <summary>
+        /// What a read of a context stands for in the training closure: for a local, the definitions that reach the
+        /// read over the control-flow graph; otherwise (or when the graph cannot tell) the symbol itself.
+        /// </summary>
+        private IEnumerable<object> KeysOf(IOperation reference, ISymbol symbol, CancellationToken cancellationToken)
+        {
+            if (reference is ILocalReferenceOperation local && _reachingDefinitions.Reaching(local, cancellationToken) is { } definitions)
+            {
+                return definitions;
+            }
+
+            return new object[] { symbol };
         }
 
         /// <summary>
         /// A context passed as an argument. Returns true when the callee is known to train with it; records the flow
         /// into a parameter of the type's own methods so training found there propagates back.
         /// </summary>
-        private bool HandleArgument(IArgumentOperation argument, ContextRoot root, out IParameterSymbol? flowTarget)
+        private bool HandleArgument(IArgumentOperation argument, ContextRoot root, IOperation? reference, out IParameterSymbol? flowTarget, CancellationToken cancellationToken)
         {
             flowTarget = null;
             var parameter = argument.Parameter;
@@ -340,6 +386,7 @@ namespace MLOps.Analyzers.Model
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type) || IsNestedIn(method.ContainingType, _type))
             {
                 flowTarget = parameter;
+                var keys = root.Symbol is not null && reference is not null ? KeysOf(reference, root.Symbol, cancellationToken) : null;
                 lock (_gate)
                 {
                     if (!_sources.TryGetValue(parameter, out var list))
@@ -348,9 +395,12 @@ namespace MLOps.Analyzers.Model
                     }
 
                     list.Add(root.Creation is not null ? new ValueSource(root.Creation, null) : new ValueSource(null, root.Symbol));
-                    if (root.Symbol is not null)
+                    if (keys is not null)
                     {
-                        _flows.Add(new KeyValuePair<ISymbol, ISymbol>(root.Symbol, parameter));
+                        foreach (var key in keys)
+                        {
+                            _flows.Add(new KeyValuePair<object, object>(key, parameter));
+                        }
                     }
                 }
 
@@ -440,10 +490,10 @@ namespace MLOps.Analyzers.Model
                             _samplingCalls.Add(new ContextCall(invocation, root));
                         }
 
-                        return true;
+                        return !HasOwnSeed(invocation);
                     case "TrainTestSplit":
                     case "CrossValidationSplit":
-                        return true;
+                        return !HasOwnSeed(invocation);
                 }
 
                 return false;
@@ -456,8 +506,17 @@ namespace MLOps.Analyzers.Model
                 return SeedInfo.FromArgument(seedArgument).Kind == SeedKind.None;
             }
 
-            return _symbols.IsCrossValidate(method);
+            return _symbols.IsCrossValidate(method) && !HasOwnSeed(invocation);
         }
+
+        /// <summary>
+        /// The call passes a seed that is never null. In ML.NET 5.0.1 such a call's randomness comes from that seed
+        /// alone: <c>ShuffleRows</c> (RowShufflingTransformer: <c>ForceShuffleSeed ?? Host.Rand.NextSigned()</c>),
+        /// <c>BootstrapSample</c> (BootstrapSamplingTransformer: <c>Seed ?? Host.Rand.Next()</c>), the splits and
+        /// <c>CrossValidate</c> (DataOperationsCatalog.CreateSplitColumn: the seed, else the context's seed).
+        /// </summary>
+        private static bool HasOwnSeed(IInvocationOperation invocation) =>
+            SeedInfo.FromArgument(SeedInfo.FindSeedArgument(invocation.Arguments)).IsSeeded;
 
         private readonly struct ValueSource
         {
@@ -489,6 +548,9 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>The local, field, property or parameter the context is stored in or passed to, if any.</summary>
         public ISymbol? Target { get; set; }
+
+        /// <summary>When the target is a local: this definition of it, which training is traced back to.</summary>
+        public LocalDefinitionKey? Definition { get; set; }
 
         /// <summary>Used for training without being stored first (<c>new MLContext().Regression.Trainers...</c>).</summary>
         public bool UsedDirectlyForTraining { get; set; }
