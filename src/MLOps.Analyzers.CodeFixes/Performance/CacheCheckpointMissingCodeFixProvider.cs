@@ -106,12 +106,33 @@ namespace MLOps.Analyzers.CodeFixes.Performance
             var memberAccess = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 receiver,
-                SyntaxFactory.Token(SyntaxKind.DotToken).WithLeadingTrivia(lineBreak.Count > 0 ? appendDot.LeadingTrivia : SyntaxTriviaList.Empty),
+                SyntaxFactory.Token(SyntaxKind.DotToken).WithLeadingTrivia(lineBreak.Count > 0 ? Indentation(appendDot.LeadingTrivia) : SyntaxTriviaList.Empty),
                 SyntaxFactory.IdentifierName("AppendCacheCheckpoint"));
             return SyntaxFactory.InvocationExpression(
                     memberAccess,
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(mlContext))))
                 .WithTrailingTrivia(lineBreak);
+        }
+
+        /// <summary>
+        /// The indentation of the <c>.Append</c> line: the whitespace after the last line break or directive of its leading
+        /// trivia. Comments and directives (<c>#if</c>, <c>#region</c>) stay where they are, written once.
+        /// </summary>
+        private static SyntaxTriviaList Indentation(SyntaxTriviaList leading)
+        {
+            var start = leading.Count;
+            while (start > 0 && leading[start - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                start--;
+            }
+
+            var indentation = SyntaxTriviaList.Empty;
+            for (var i = start; i < leading.Count; i++)
+            {
+                indentation = indentation.Add(leading[i]);
+            }
+
+            return indentation;
         }
 
         /// <summary><c>data</c> becomes <c>ml.Data.Cache(data)</c>.</summary>

@@ -95,7 +95,7 @@ namespace MLOps.Analyzers.Generators
 
     internal sealed record ReferenceModel(string Name, string? InformationalVersion);
 
-    /// <param name="DeclaresManifestClass">The project declares MLOps.Analyzers.Generated.PipelineManifest itself: the generated one would collide.</param>
+    /// <param name="DeclaresManifestClass">The project declares MLOps.Analyzers.Generated.PipelineManifest itself, or a type named like its namespace (<c>class MLOps</c>): the generated one would collide.</param>
     internal sealed record CompilationModel(string AssemblyName, bool HasMLNet, EquatableArray<ReferenceModel> References, bool DeclaresManifestClass = false);
 
     /// <summary>The build settings the generator reads (MSBuild properties made visible to the compiler).</summary>

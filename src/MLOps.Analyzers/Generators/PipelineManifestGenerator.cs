@@ -169,7 +169,9 @@ namespace MLOps.Analyzers.Generators
             }
 
             references.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
-            var declaresClass = hasMLNet && compilation.Assembly.GetTypeByMetadataName(GeneratedNamespace + "." + GeneratedClass) is not null;
+            var declaresClass = hasMLNet
+                && (compilation.Assembly.GetTypeByMetadataName(GeneratedNamespace + "." + GeneratedClass) is not null
+                    || !GeneratedNamespaces.CanDeclare(compilation.Assembly, GeneratedNamespace));
             return new CompilationModel(compilation.AssemblyName ?? string.Empty, hasMLNet, references.ToEquatable(), declaresClass);
         }
 

@@ -51,6 +51,36 @@ class C
 }");
 
         [Fact]
+        public Task Writes_a_directive_and_a_comment_before_the_append_once() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext mlContext, IDataView data)
+    {
+        var pipeline = mlContext.Transforms.Concatenate(""Features"", ""X"", ""Y"")
+            .Append(mlContext.Transforms.NormalizeMinMax(""Features""))
+#pragma warning disable CS0618
+            // the trainer
+            .Append({|MLO5001:mlContext.Clustering.Trainers.KMeans(numberOfClusters: 3)|});
+#pragma warning restore CS0618
+        return pipeline.Fit(data);
+    }
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext mlContext, IDataView data)
+    {
+        var pipeline = mlContext.Transforms.Concatenate(""Features"", ""X"", ""Y"")
+            .Append(mlContext.Transforms.NormalizeMinMax(""Features""))
+            .AppendCacheCheckpoint(mlContext)
+#pragma warning disable CS0618
+            // the trainer
+            .Append(mlContext.Clustering.Trainers.KMeans(numberOfClusters: 3));
+#pragma warning restore CS0618
+        return pipeline.Fit(data);
+    }
+}");
+
+        [Fact]
         public Task Inserts_before_the_append_that_takes_a_trainer_local() => Verify.VerifyFixAsync(Usings + @"
 class C
 {

@@ -370,6 +370,38 @@ namespace MLOps.Analyzers.Tests.Generators
             AssertCompiles(output);
         }
 
+        [Theory]
+        [InlineData("class MLOps { }")]
+        [InlineData("namespace MLOps { class Analyzers { } }")]
+        [InlineData("namespace MLOps.Analyzers { class Generated { } }")]
+        public void The_embedded_manifest_class_is_left_out_when_a_user_type_is_named_like_its_namespace(string hostile)
+        {
+            var compilation = GeneratorHarness.Compile(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines), ("/src/Hostile.cs", hostile) }, assemblyName: "Models");
+            var driver = GeneratorHarness.CreateDriver(embedded: "true").RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            Assert.Empty(diagnostics);
+            var generated = driver.GetRunResult().Results.Single().GeneratedSources;
+            Assert.Equal(
+                new[] { ManifestCarrier.HintName, PipelineManifestGenerator.GeneratedClass + ".AssemblyMetadata.g.cs" }.OrderBy(n => n, StringComparer.Ordinal),
+                generated.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            AssertCompiles(output);
+        }
+
+        [Theory]
+        [InlineData("class MLOps { }")]
+        [InlineData("namespace MLOps { class Testing { } }")]
+        [InlineData("namespace MLOps.Generated { class Tests { } }")]
+        public void No_test_is_generated_when_a_user_type_is_named_like_a_generated_namespace(string hostile)
+        {
+            var (first, _) = SameNamedLibraries();
+            var (output, generated) = Scaffold(hostile, first);
+            Assert.Empty(generated);
+            AssertCompiles(output);
+
+            // The same test project without that type gets its tests.
+            var (_, control) = Scaffold("class Other { }", first);
+            Assert.Contains(control, s => s.HintName == "Pipelines_Build_Tests.g.cs");
+        }
+
         private static (MetadataReference First, MetadataReference Second) SameNamedLibraries() =>
             (TestScaffoldingGeneratorTests.BuildLibrary(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines) }, "Models.First"),
              TestScaffoldingGeneratorTests.BuildLibrary(new[] { ("/src/Row.cs", Row), ("/src/Pipelines.cs", SameNamedPipelines.Replace("numberOfTrees: 5", "numberOfTrees: 6", StringComparison.Ordinal)) }, "Models.Second"));

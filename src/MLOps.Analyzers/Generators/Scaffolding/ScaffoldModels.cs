@@ -11,7 +11,13 @@ namespace MLOps.Analyzers.Generators.Scaffolding
     /// <c>|partial</c> for a partial class a generated class of that name merges with): generated names avoid the others.
     /// </param>
     /// <param name="MLNetAssemblies">The referenced assemblies compiled against ML.NET (only their manifests are read).</param>
-    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes, EquatableArray<string> MLNetAssemblies);
+    /// <param name="NamespacesFree">
+    /// No user type is named like a namespace the generated code declares (<c>class MLOps</c>); otherwise nothing is generated.
+    /// </param>
+    internal sealed record ScaffoldInput(bool HasXunit, bool HasMLNet, EquatableArray<EmbeddedManifest> Manifests, EquatableArray<string> UserTypes, EquatableArray<string> MLNetAssemblies, bool NamespacesFree = true)
+    {
+        public bool Applicable => HasXunit && HasMLNet && NamespacesFree;
+    }
 
     /// <param name="Enabled">False with the MSBuild property MLOpsGenerateTests=false.</param>
     /// <param name="NullableDirective">The language version knows <c>#nullable</c> (C# 8+).</param>

@@ -70,7 +70,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
             var pipelines = input
                 .Combine(manifestFiles)
-                .Select(static (value, _) => value.Left.HasXunit && value.Left.HasMLNet
+                .Select(static (value, _) => value.Left.Applicable
                     ? Safe(() => Manifests(value.Left, value.Right).SelectMany(ManifestReader.Read).ToEquatable(), EquatableArray<ScaffoldPipeline>.Empty)
                     : EquatableArray<ScaffoldPipeline>.Empty)
                 .WithTrackingName(TrackingNames.Pipelines);
@@ -95,7 +95,7 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .WithTrackingName(TrackingNames.Declarations);
 
             var plan = resolved.Combine(declarations).Combine(settings)
-                .Combine(input.Select(static (value, _) => (Applicable: value.HasXunit && value.HasMLNet, value.UserTypes)));
+                .Combine(input.Select(static (value, _) => (value.Applicable, value.UserTypes)));
 
             var requests = plan
                 .SelectMany(static (value, _) => Plan(value.Left.Left.Left, value.Left.Left.Right, value.Left.Right, value.Right.Applicable, value.Right.UserTypes).Requests)
@@ -545,7 +545,9 @@ namespace MLOps.Analyzers.Generators.Scaffolding
 
             userTypes.Sort(StringComparer.Ordinal);
             mlnetAssemblies.Sort(StringComparer.Ordinal);
-            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable(), mlnetAssemblies.ToEquatable());
+            var namespacesFree = GeneratedNamespaces.CanDeclare(compilation.Assembly, TestSourceWriter.Namespace)
+                && GeneratedNamespaces.CanDeclare(compilation.Assembly, TestSourceWriter.AttributeNamespace);
+            return new ScaffoldInput(hasXunit, hasMLNet, manifests.ToEquatable(), userTypes.ToEquatable(), mlnetAssemblies.ToEquatable(), namespacesFree);
         }
 
         private static bool UserDeclares(EquatableArray<string> userTypes, string name) =>
