@@ -91,6 +91,14 @@ namespace MLOps.Analyzers.CodeFixes.Data
                         return null;
                     }
 
+                    // new[] { "Label", null }: what remains must still give the array its string type.
+                    if (initializer.Parent is ImplicitArrayCreationExpressionSyntax
+                        && !initializer.Expressions.Except(removedElements).Any(remaining =>
+                            semanticModel.GetTypeInfo(remaining, cancellationToken).Type?.SpecialType == SpecialType.System_String))
+                    {
+                        return null;
+                    }
+
                     return (initializer, initializer.WithExpressions(SyntaxLists.Remove(initializer.Expressions, removedElements)));
                 default:
                     return null;

@@ -75,6 +75,30 @@ class C
 }");
 
         [Fact]
+        public Task No_fix_when_what_remains_of_an_implicitly_typed_array_has_no_type() => Verify.VerifyNoFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new[] { {|MLO2003:""Fare""|}, null })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
+        public Task Removes_the_label_from_an_explicitly_typed_array_whatever_remains() => Verify.VerifyFixAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new string[] { {|MLO2003:""Fare""|}, null })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}", Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate(""Features"", new string[] { null })
+            .Append(ml.Regression.Trainers.FastTree(labelColumnName: ""Fare"")).Fit(data);
+}");
+
+        [Fact]
         public Task Removing_the_last_array_element_keeps_the_space_before_the_brace() => Verify.VerifyFixAsync(Usings + @"
 class C
 {
