@@ -27,6 +27,7 @@ namespace MLOps.Analyzers.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not TNode node
+                    || BrokenCode.Around(node)
                     || !TryGetReplacement(document, diagnostic, node, out var title, out var replacement))
                 {
                     continue;

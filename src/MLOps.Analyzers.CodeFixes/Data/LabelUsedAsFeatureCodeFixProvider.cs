@@ -39,6 +39,7 @@ namespace MLOps.Analyzers.CodeFixes.Data
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax input
+                    || BrokenCode.Around(input)
                     || Removal(semanticModel, diagnostic, input, context.CancellationToken) is not { } removal)
                 {
                     continue;

@@ -42,6 +42,7 @@ namespace MLOps.Analyzers.CodeFixes.Performance
                 if (!diagnostic.Properties.TryGetValue(CacheCheckpointMissingAnalyzer.FixProperty, out var kind)
                     || diagnostic.AdditionalLocations.Count != 2
                     || Find(root, diagnostic.AdditionalLocations[0]) is not { } target
+                    || BrokenCode.Around(target)
                     || Find(root, diagnostic.AdditionalLocations[1]) is not { } mlContext
                     || !BindsTheSameAt(semanticModel, mlContext, target.SpanStart, context.CancellationToken))
                 {

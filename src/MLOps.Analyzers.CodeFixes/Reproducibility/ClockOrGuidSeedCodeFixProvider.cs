@@ -51,7 +51,8 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax origin)
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax origin
+                    || BrokenCode.Around(origin))
                 {
                     continue;
                 }

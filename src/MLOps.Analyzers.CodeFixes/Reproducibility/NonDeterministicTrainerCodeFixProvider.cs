@@ -45,6 +45,7 @@ namespace MLOps.Analyzers.CodeFixes.Reproducibility
                 if (!diagnostic.Properties.TryGetValue(NonDeterministicTrainerAnalyzer.OptionNameProperty, out var optionName) || optionName is null
                     || !diagnostic.Properties.TryGetValue(NonDeterministicTrainerAnalyzer.OptionValueProperty, out var optionValue) || optionValue is null
                     || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocationSyntax
+                    || BrokenCode.Around(invocationSyntax)
                     || semanticModel.GetOperation(invocationSyntax, context.CancellationToken) is not IInvocationOperation invocation)
                 {
                     continue;

@@ -19,6 +19,15 @@ namespace MLOps.Analyzers.Tests.Verifiers
             CreateTest(source, fixedSource, editorConfig).RunAsync(CancellationToken.None);
 
         /// <summary>The diagnostic is reported but no fix is offered: the fixed state equals the source.</summary>
+        /// <summary>As <see cref="VerifyNoFixAsync"/>, in code with syntax errors (compiler diagnostics not compared).</summary>
+        public static Task VerifyNoFixInBrokenCodeAsync(string source)
+        {
+            var test = CreateTest(source, source, null);
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+            return test.RunAsync(CancellationToken.None);
+        }
+
         public static Task VerifyNoFixAsync(string source)
         {
             var test = CreateTest(source, source, null);
