@@ -1,4 +1,4 @@
-// Generates src/MLOps.Analyzers/Model/TrainerFacts.g.cs from ML.NET's entry-point manifest.
+// Generates src/MLOps.Analyzers/Model/Pipelines/TrainerFacts.g.cs from ML.NET's entry-point manifest.
 //
 //   dotnet run tools/TrainerFactsGenerator/GenerateTrainerFacts.cs -- <manifest.json> <output.cs> [--commit <sha>] [--check-docs <dir>]...
 //
