@@ -42,6 +42,12 @@ namespace MLOps.Analyzers.Benchmarks
                 return scaffolded ? 0 : 1;
             }
 
+            int servingScaling = Array.IndexOf(args, "--serving-scaling");
+            if (servingScaling >= 0)
+            {
+                return ServingScalingBenchmarks.RunConsole(args.Skip(servingScaling + 1).ToArray());
+            }
+
             int write = Array.IndexOf(args, "--write-project");
             if (write >= 0)
             {
