@@ -161,5 +161,58 @@ namespace MLOps.Analyzers.Infrastructure
 
             return false;
         }
+
+        // ---- Serving (MLO4xxx): resolved on first use, once per compilation (added for the concurrency model) ----
+
+        private ServingTypes? _serving;
+
+        private ServingTypes Serving => _serving ??= new ServingTypes(Compilation);
+
+        /// <summary><c>PredictionEngineBase&lt;,&gt;</c>.</summary>
+        public INamedTypeSymbol? PredictionEngineBase => Serving.PredictionEngineBase;
+
+        /// <summary><c>PredictionEngine&lt;,&gt;</c>.</summary>
+        public INamedTypeSymbol? PredictionEngine => Serving.PredictionEngine;
+
+        /// <summary><c>Microsoft.Extensions.ML.PredictionEnginePool&lt;,&gt;</c> (a separate package).</summary>
+        public INamedTypeSymbol? PredictionEnginePool => Serving.PredictionEnginePool;
+
+        /// <summary><c>ModelOperationsCatalog</c> (<c>ml.Model</c>).</summary>
+        public INamedTypeSymbol? ModelOperationsCatalog => Serving.ModelOperationsCatalog;
+
+        public INamedTypeSymbol? DataViewSchema => Serving.DataViewSchema;
+
+        public INamedTypeSymbol? ITransformer => Serving.ITransformer;
+
+        public INamedTypeSymbol? CustomMappingCatalog => Serving.CustomMappingCatalog;
+
+        /// <summary>Immutable once built; two threads may build it at once, and either result is the same.</summary>
+        private sealed class ServingTypes
+        {
+            public ServingTypes(Compilation compilation)
+            {
+                PredictionEngineBase = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineBase`2");
+                PredictionEngine = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngine`2");
+                PredictionEnginePool = compilation.GetTypeByMetadataName("Microsoft.Extensions.ML.PredictionEnginePool`2");
+                ModelOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
+                DataViewSchema = compilation.GetTypeByMetadataName("Microsoft.ML.DataViewSchema");
+                ITransformer = compilation.GetTypeByMetadataName("Microsoft.ML.ITransformer");
+                CustomMappingCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.CustomMappingCatalog");
+            }
+
+            public INamedTypeSymbol? PredictionEngineBase { get; }
+
+            public INamedTypeSymbol? PredictionEngine { get; }
+
+            public INamedTypeSymbol? PredictionEnginePool { get; }
+
+            public INamedTypeSymbol? ModelOperationsCatalog { get; }
+
+            public INamedTypeSymbol? DataViewSchema { get; }
+
+            public INamedTypeSymbol? ITransformer { get; }
+
+            public INamedTypeSymbol? CustomMappingCatalog { get; }
+        }
     }
 }
