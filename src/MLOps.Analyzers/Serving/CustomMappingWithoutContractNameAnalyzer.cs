@@ -30,10 +30,9 @@ namespace MLOps.Analyzers.Serving
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
-            var compilation = context.Compilation;
-            var customMappingCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.CustomMappingCatalog");
-            var modelOperations = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
-            var transformer = compilation.GetTypeByMetadataName("Microsoft.ML.ITransformer");
+            var customMappingCatalog = symbols.CustomMappingCatalog;
+            var modelOperations = symbols.ModelOperationsCatalog;
+            var transformer = symbols.ITransformer;
             var estimator = symbols.Estimator;
             if (customMappingCatalog is null || modelOperations is null || transformer is null || estimator is null)
             {

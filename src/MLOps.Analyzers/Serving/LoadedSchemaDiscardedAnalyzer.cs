@@ -20,9 +20,7 @@ namespace MLOps.Analyzers.Serving
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
-            var compilation = context.Compilation;
-            if (compilation.GetTypeByMetadataName(ModelCatalogCalls.CatalogTypeName) is not { } catalog
-                || compilation.GetTypeByMetadataName(ModelCatalogCalls.DataViewSchemaTypeName) is not { } schemaType)
+            if (symbols.ModelOperationsCatalog is not { } catalog || symbols.DataViewSchema is not { } schemaType)
             {
                 return;
             }
@@ -70,13 +68,14 @@ namespace MLOps.Analyzers.Serving
                 case IDiscardOperation:
                     return true;
                 case ILocalReferenceOperation local:
-                    foreach (var operation in root.Descendants())
+                    if (ModelCatalogCalls.GetLocalReferences(root).TryGetValue(local.Local, out var references))
                     {
-                        if (operation is ILocalReferenceOperation reference
-                            && SymbolEqualityComparer.Default.Equals(reference.Local, local.Local)
-                            && ModelCatalogCalls.GetWriteKind(reference, out _) is not (WriteKind.Assignment or WriteKind.OutArgument))
+                        foreach (var reference in references)
                         {
-                            return false; // read somewhere
+                            if (ModelCatalogCalls.GetWriteKind(reference, out _) is not (WriteKind.Assignment or WriteKind.OutArgument))
+                            {
+                                return false; // read somewhere
+                            }
                         }
                     }
 
@@ -108,11 +107,14 @@ namespace MLOps.Analyzers.Serving
                     return false;
             }
 
-            foreach (var operation in root.Descendants())
+            if (!ModelCatalogCalls.GetLocalReferences(root).TryGetValue(modelLocal, out var references))
             {
-                if (operation is ILocalReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Local, modelLocal)
-                    && OperationHelpers.ParentSkippingConversions(reference) is IArgumentOperation argument
+                return false;
+            }
+
+            foreach (var reference in references)
+            {
+                if (OperationHelpers.ParentSkippingConversions(reference) is IArgumentOperation argument
                     && IsEngineWithoutSchema(argument, catalog, schemaType))
                 {
                     return true;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MLOps.Analyzers.Model;
@@ -106,6 +107,41 @@ namespace MLOps.Analyzers.Serving
 
             return writes;
         }
+
+        private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<VariableWrite>>> WritesCache =
+            new ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<VariableWrite>>>();
+
+        private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>> LocalReferencesCache =
+            new ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>>();
+
+        /// <summary>
+        /// <see cref="CollectWrites"/> of a body root, computed once per body and shared (by every call a rule asks about
+        /// in that body, and by the rules). Read only: callers must not change the dictionary or its lists.
+        /// </summary>
+        public static Dictionary<ISymbol, List<VariableWrite>> GetWrites(IOperation root) =>
+            WritesCache.GetValue(root, static r => CollectWrites(r));
+
+        /// <summary>Every reference to each local in the body <paramref name="root"/>, in operation order; computed once per body. Read only.</summary>
+        public static Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> GetLocalReferences(IOperation root) =>
+            LocalReferencesCache.GetValue(root, static r =>
+            {
+                var references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+                foreach (var operation in r.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference)
+                    {
+                        if (!references.TryGetValue(reference.Local, out var list))
+                        {
+                            list = new List<ILocalReferenceOperation>();
+                            references.Add(reference.Local, list);
+                        }
+
+                        list.Add(reference);
+                    }
+                }
+
+                return references;
+            });
 
         /// <summary>True for <c>null</c>, <c>default</c> and <c>default(T)</c> of a reference type, through conversions.</summary>
         public static bool IsNullOrDefault(IOperation? operation)

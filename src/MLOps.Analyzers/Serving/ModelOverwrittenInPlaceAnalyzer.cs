@@ -21,14 +21,13 @@ namespace MLOps.Analyzers.Serving
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
-            var compilation = context.Compilation;
-            var modelOperations = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
+            var modelOperations = symbols.ModelOperationsCatalog;
             if (modelOperations is null)
             {
                 return;
             }
 
-            var known = PathSymbols.Get(compilation);
+            var known = PathSymbols.Get(context.Compilation);
             context.RegisterOperationAction(
                 operationContext => AnalyzeInvocation(operationContext, (IInvocationOperation)operationContext.Operation, modelOperations, known),
                 OperationKind.Invocation);

@@ -25,9 +25,7 @@ namespace MLOps.Analyzers.Serving
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
-            var compilation = context.Compilation;
-            if (compilation.GetTypeByMetadataName(ModelCatalogCalls.CatalogTypeName) is not { } catalog
-                || compilation.GetTypeByMetadataName(ModelCatalogCalls.DataViewSchemaTypeName) is not { } schemaType)
+            if (symbols.ModelOperationsCatalog is not { } catalog || symbols.DataViewSchema is not { } schemaType)
             {
                 return;
             }
@@ -86,7 +84,7 @@ namespace MLOps.Analyzers.Serving
                 return false;
             }
 
-            var writes = ModelCatalogCalls.CollectWrites(OperationHelpers.GetRoot(value));
+            var writes = ModelCatalogCalls.GetWrites(OperationHelpers.GetRoot(value));
             if (!writes.TryGetValue(reference.Local, out var localWrites) || localWrites.Count == 0)
             {
                 return false;
@@ -119,7 +117,7 @@ namespace MLOps.Analyzers.Serving
                 }
 
                 var root = OperationHelpers.GetRoot(save);
-                var writes = ModelCatalogCalls.CollectWrites(root);
+                var writes = ModelCatalogCalls.GetWrites(root);
                 var position = schemaArgument.Syntax.SpanStart;
                 var model = FindModelArgument(save);
                 if (model is not null)
