@@ -171,11 +171,14 @@ namespace MLOps.Analyzers.Benchmarks
             var rules = new List<(string Id, Func<DiagnosticAnalyzer> Create)> { ("Baseline", () => new EmptyAnalyzer()) };
             rules.AddRange(Rules());
 
-            // Warm-up: JIT Roslyn and the rules on a small instance.
-            var warm = Parse(EnginesLoop(20));
-            foreach (var (_, create) in rules)
+            // Warm-up: JIT Roslyn and the rules (tiered compilation needs a few passes) on the smallest instance.
+            var warm = Parse(EnginesLoop(sizes[0]));
+            for (int pass = 0; pass < 3; pass++)
             {
-                _ = Count(warm, references, create()).GetAwaiter().GetResult();
+                foreach (var (_, create) in rules)
+                {
+                    _ = Analyze(warm, references, create(), logTime: true).GetAwaiter().GetResult();
+                }
             }
 
             var previous = new Dictionary<string, double>(StringComparer.Ordinal);
