@@ -550,6 +550,90 @@ class C
     }
 }" + Types);
 
+        // ---- one loop, many calls: each call is judged on its own (the loop's facts are built once and shared) ----
+
+        [Fact]
+        public Task Of_two_loads_in_one_loop_only_the_one_whose_path_is_copied_over_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    float Score(MLContext ml, string pathA, string pathB, string staging, Trip[] trips)
+    {
+        float total = 0;
+        foreach (var trip in trips)
+        {
+            var a = ml.Model.Load(pathA, out var schemaA);
+            var b = {|MLO4002:ml.Model.Load(pathB, out var schemaB)|};
+            total += a.Transform(ml.Data.LoadFromEnumerable(new[] { trip })).Schema.Count;
+            total += b.Transform(ml.Data.LoadFromEnumerable(new[] { trip })).Schema.Count;
+            File.Copy(staging, pathA, overwrite: true);
+        }
+
+        return total;
+    }
+}" + Types);
+
+        [Fact]
+        public Task Of_two_loads_of_literals_only_the_one_whose_file_is_copied_over_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    float Score(MLContext ml, Trip[] trips)
+    {
+        float total = 0;
+        foreach (var trip in trips)
+        {
+            var a = ml.Model.Load(""a.zip"", out var schemaA);
+            var b = {|MLO4002:ml.Model.Load(""b.zip"", out var schemaB)|};
+            total += a.Transform(ml.Data.LoadFromEnumerable(new[] { trip })).Schema.Count;
+            total += b.Transform(ml.Data.LoadFromEnumerable(new[] { trip })).Schema.Count;
+            File.Copy(""staging.zip"", ""a.zip"", overwrite: true);
+        }
+
+        return total;
+    }
+}" + Types);
+
+        [Fact]
+        public Task Of_two_engines_in_one_loop_only_the_one_kept_in_a_list_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    float Score(MLContext ml, ITransformer model, Trip[] trips, List<PredictionEngine<Trip, FarePrediction>> kept)
+    {
+        float total = 0;
+        foreach (var trip in trips)
+        {
+            var used = {|MLO4002:ml.Model.CreatePredictionEngine<Trip, FarePrediction>(model)|};
+            var stored = ml.Model.CreatePredictionEngine<Trip, FarePrediction>(model);
+            kept.Add(stored);
+            total += used.Predict(trip).Fare;
+        }
+
+        return total;
+    }
+}" + Types);
+
+        [Fact]
+        public Task Every_engine_of_a_long_loop_body_is_flagged_and_one_that_reads_the_row_is_not() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    float Score(MLContext ml, string modelPath, Trip[] trips, ITransformer[] models)
+    {
+        float total = 0;
+        foreach (var trip in trips)
+        {
+            var model0 = {|MLO4002:ml.Model.Load(modelPath, out var schema0)|};
+            var engine0 = {|MLO4002:ml.Model.CreatePredictionEngine<Trip, FarePrediction>(model0, schema0)|};
+            total += engine0.Predict(trip).Fare;
+            var model1 = {|MLO4002:ml.Model.Load(modelPath, out var schema1)|};
+            var engine1 = {|MLO4002:ml.Model.CreatePredictionEngine<Trip, FarePrediction>(model1, schema1)|};
+            total += engine1.Predict(trip).Fare;
+            var engine2 = ml.Model.CreatePredictionEngine<Trip, FarePrediction>(models[(int)trip.Distance]);
+            total += engine2.Predict(trip).Fare;
+        }
+
+        return total;
+    }
+}" + Types);
+
         // ---- robustness ----
 
         [Fact]
