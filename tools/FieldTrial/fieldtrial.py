@@ -205,7 +205,9 @@ def write_project(build_dir, p, by_name, version):
             rel = os.path.relpath(project_path(build_dir, by_name[r]), proj_dir)
             items.append('    <ProjectReference Include="%s" />' % rel.replace("/", "\\"))
         items.append("  </ItemGroup>")
-    kind = p["kind"]
+    kind, _, flags = p["kind"].partition(",")
+    if "implicit" in flags.split(","):
+        items.insert(0, "  <PropertyGroup>\n    <ImplicitUsings>enable</ImplicitUsings>\n  </PropertyGroup>")
     with open(os.path.join(HERE, "templates", "Project.csproj"), encoding="utf-8") as f:
         text = f.read()
     text = (text.replace("@SDK@", "Microsoft.NET.Sdk.Web" if kind == "web" else "Microsoft.NET.Sdk")

@@ -10,5 +10,6 @@ namespace Colorful
         public static void Write(string value, System.Drawing.Color color) => System.Console.Write(value);
         public static string ReadLine() => System.Console.ReadLine();
         public static System.ConsoleKeyInfo ReadKey() => System.Console.ReadKey();
+        public static int Read() => System.Console.Read();
     }
 }

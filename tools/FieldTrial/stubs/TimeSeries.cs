@@ -46,6 +46,8 @@ namespace Microsoft.ML.Transforms.TimeSeries
     {
         public TDst Predict(TSrc example) => throw new System.NotSupportedException("field trial stub");
         public TDst Predict(TSrc example, int? horizon = null, float? confidenceLevel = null) => throw new System.NotSupportedException("field trial stub");
+        public TDst Predict(int? horizon = null, float? confidenceLevel = null) => throw new System.NotSupportedException("field trial stub");
+        public void Predict(TSrc example, ref TDst prediction, int? horizon = null, float? confidenceLevel = null) { }
         public void CheckPoint(IHostEnvironment env, string modelPath) { }
         public void CheckPoint(IHostEnvironment env, Stream stream) { }
     }
