@@ -461,19 +461,33 @@ def write_summary(outdir, status, findings, other, pipes, severities):
             lines.append("- %s: %d errors; first: `%s`" % (p["project"], len(p["errors"]), first[-200:]))
         lines.append("")
     lines += ["## Findings per rule", "",
-              "TP/FP: labels from `results/labels.csv` (checked against docs/rules/<ID>.md); `?` not labelled.", "",
+              "A finding is a place (rule, file, line, column): a shared file compiled into several projects "
+              "(`samples/csharp/common/ConsoleHelper.cs`) counts once. TP/FP: labels from `results/labels.csv`, each "
+              "checked against docs/rules/<ID>.md; `?`: not labelled yet.", "",
               "| Rule | Default severity | Findings | Projects | TP | FP | ? |", "|---|---|---|---|---|---|---|"]
     rules = sorted(set(list(severities) + [f["rule"] for f in findings]))
+    places = {}
+    for f in findings:
+        places.setdefault(label_key(f), f)
+    uniq = list(places.values())
     for r in rules:
-        fs = [f for f in findings if f["rule"] == r]
+        fs = [f for f in uniq if f["rule"] == r]
         tp = sum(1 for f in fs if f["label"] == "TP")
         fp = sum(1 for f in fs if f["label"] == "FP")
-        lines.append("| %s | %s | %d | %d | %d | %d | %d |" % (r, severities.get(r, "?"), len(fs),
-                                                              len(set(f["project"] for f in fs)), tp, fp,
-                                                              len(fs) - tp - fp))
+        lines.append("| %s | %s | %d | %d | %d | %d | %d |" % (
+            r, severities.get(r, "?"), len(fs),
+            len(set(f["project"] for f in findings if f["rule"] == r)), tp, fp, len(fs) - tp - fp))
     lines.append("| **all** | | %d | %d | %d | %d | %d |" % (
-        len(findings), len(set(f["project"] for f in findings)), sum(1 for f in findings if f["label"] == "TP"),
-        sum(1 for f in findings if f["label"] == "FP"), sum(1 for f in findings if f["label"] not in ("TP", "FP"))))
+        len(uniq), len(set(f["project"] for f in findings)), sum(1 for f in uniq if f["label"] == "TP"),
+        sum(1 for f in uniq if f["label"] == "FP"), sum(1 for f in uniq if f["label"] not in ("TP", "FP"))))
+    lines.append("")
+    wfp = [f for f in uniq if f["label"] == "FP" and f["severity"] == "Warning"]
+    lines += ["## False positives of Warning rules", ""]
+    if wfp:
+        for f in wfp:
+            lines.append("- **%s** %s:%s: %s. %s" % (f["rule"], f["file"], f["line"], f["message"], f["reason"]))
+    else:
+        lines.append("None among the labelled findings.")
     lines.append("")
     if other:
         lines += ["## Analyzer crashes (AD0001)", ""]
@@ -560,6 +574,14 @@ def compare(before_dir, after_dir, out):
             lines.append("| %s | %s | %s:%s | %s | %s |" % (x["rule"], x["project"], x["file"], x["line"], lab,
                                                            x["message"].replace("|", "\\|")[:200]))
         lines.append("")
+    wfp = {}
+    for x in after:
+        if severities.get(x["rule"]) == "Warning" and labels.get(label_key(x), {}).get("label") == "FP":
+            wfp.setdefault(label_key(x), x)
+    lines += ["## False positives of Warning rules after", ""]
+    lines += ["- **%s** %s:%s: %s%s" % (x["rule"], x["file"], x["line"], labels[k]["reason"],
+                                       "" if k in bkeys else " (NEW)") for k, x in sorted(wfp.items())] or ["None labelled."]
+    lines.append("")
     gone = [x for x in before if label_key(x) in (bkeys - akeys)]
     if gone:
         lines += ["## Findings gone", "", "| Rule | File:line | Label before | Message |", "|---|---|---|---|"]
