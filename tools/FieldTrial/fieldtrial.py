@@ -247,13 +247,22 @@ def run(args):
     if not os.path.isdir(corpus_dir) or args.prepare:
         prepare(corpus_dir)
     stamp = datetime.datetime.utcnow().strftime("%Y%m%d-%H%M%S")
-    build_dir = os.path.join(work, "build-" + stamp)
-    shutil.copytree(corpus_dir, build_dir)
+    previous = None
+    if args.reuse:
+        # Build again some projects of an existing build folder (after a harness fix), keep the others' results.
+        build_dir = os.path.abspath(args.reuse)
+        previous = json.load(open(os.path.join(build_dir, "_status.json")))
+        if previous["version"] != version:
+            sys.exit("%s was built with %s, not %s" % (build_dir, previous["version"], version))
+        shutil.rmtree(os.path.join(build_dir, "_stubs"))
+    else:
+        build_dir = os.path.join(work, "build-" + stamp)
+        shutil.copytree(corpus_dir, build_dir)
     shutil.copytree(os.path.join(HERE, "stubs"), os.path.join(build_dir, "_stubs"))
     sarif_dir = os.path.join(build_dir, "_sarif")
     log_dir = os.path.join(build_dir, "_logs")
-    os.makedirs(sarif_dir)
-    os.makedirs(log_dir)
+    os.makedirs(sarif_dir, exist_ok=True)
+    os.makedirs(log_dir, exist_ok=True)
     packages = os.path.join(work, "packages")
     for name in ("nuget.config", "Directory.Build.props"):
         with open(os.path.join(HERE, "templates", name), encoding="utf-8") as f:
@@ -282,6 +291,12 @@ def run(args):
         status.append({"project": p["name"], "exit": rc, "seconds": round(secs, 1)})
         print("[%d/%d] %-40s %s %5.1fs" % (i, len(ordered), p["name"], "ok  " if rc == 0 else "FAIL", secs), flush=True)
     total = time.time() - started
+    if previous:
+        rebuilt = dict((s["project"], s) for s in status)
+        status = [rebuilt.get(s["project"], s) for s in previous["projects"]]
+        status += [s for s in rebuilt.values() if s["project"] not in set(p["project"] for p in previous["projects"])]
+        total = sum(s["seconds"] for s in status)
+        stamp = previous["utc"] + " (rebuilt %s at %s)" % (",".join(sorted(rebuilt)), stamp)
     with open(os.path.join(build_dir, "_status.json"), "w") as f:
         json.dump({"package": os.path.basename(pkg), "version": version, "seconds": round(total, 1),
                    "projects": status, "utc": stamp}, f, indent=1)
@@ -395,6 +410,7 @@ def collect(build_dir, outdir):
         w.writeheader()
         w.writerows(findings)
     # manifests
+    sources_of = dict((p["name"], p["source"]) for p in read_corpus())
     pipes = []
     for st in status["projects"]:
         name = st["project"]
@@ -406,9 +422,10 @@ def collect(build_dir, outdir):
         for pl in doc.get("pipelines", []):
             facts = pipeline_facts(pl)
             src = pl.get("source") or {}
-            pipes.append(dict({"project": name, "id": pl.get("id"), "task": pl.get("task"),
+            pipes.append(dict({"project": name, "source": sources_of.get(name, ""), "id": pl.get("id"),
+                               "task": pl.get("task"),
                                "file": src.get("file"), "line": src.get("line")}, **facts))
-    pfields = ["project", "id", "task", "file", "line", "knownData", "split", "evaluation", "save", "allFour",
+    pfields = ["project", "source", "id", "task", "file", "line", "knownData", "split", "evaluation", "save", "allFour",
                "factory", "deterministic", "seedKind", "generatedName"]
     with open(os.path.join(outdir, "manifests.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=pfields)
@@ -441,6 +458,14 @@ def completeness(pipes):
     res["deterministicTrue"] = sum(1 for p in pipes if str(p["deterministic"]).lower() == "true")
     res["seedUnknown"] = sum(1 for p in pipes if p["seedKind"] == "unknown")
     return res
+
+
+COMPLETENESS_ROWS = [
+    ("pipelines", "pipelines"),
+    ("knownData", "known training data (path provenance not parameter/field/unknown)"),
+    ("split", "a split"), ("evaluation", "at least one evaluation"), ("save", "a save"),
+    ("allFour", "all four"), ("factory", "a factory"), ("deterministicTrue", "`deterministic: true`"),
+    ("seedUnknown", "seed kind `unknown`"), ("generatedName", "a compiler-generated name in id or symbol")]
 
 
 def pct(a, n):
@@ -494,20 +519,18 @@ def write_summary(outdir, status, findings, other, pipes, severities):
         for o in other:
             lines.append("- %s %s:%s %s" % (o["project"], o["file"], o["line"], o["message"][:300]))
         lines.append("")
-    c = completeness(pipes)
-    n = c["pipelines"]
+    groups = [("all", pipes), ("Microsoft samples", [p for p in pipes if p.get("source") == "samples"]),
+              ("docs samples", [p for p in pipes if p.get("source") == "ml"])]
+    cs = [(g, completeness(ps)) for g, ps in groups]
     lines += ["## Manifest completeness", "",
-              "%d projects wrote a manifest; %d pipelines." % (sum(1 for p in projects if p.get("manifest")), n), "",
-              "| Pipelines with | Count (share) |", "|---|---|",
-              "| known training data (path provenance not parameter/field/unknown) | %s |" % pct(c["knownData"], n),
-              "| a split | %s |" % pct(c["split"], n),
-              "| at least one evaluation | %s |" % pct(c["evaluation"], n),
-              "| a save | %s |" % pct(c["save"], n),
-              "| all four | %s |" % pct(c["allFour"], n),
-              "| a factory | %s |" % pct(c["factory"], n),
-              "| `deterministic: true` | %s |" % pct(c["deterministicTrue"], n),
-              "| seed kind `unknown` | %s |" % pct(c["seedUnknown"], n),
-              "| a compiler-generated name in id or symbol | %s |" % pct(c["generatedName"], n), ""]
+              "%d projects wrote a manifest." % sum(1 for p in projects if p.get("manifest")), "",
+              "| Pipelines with | " + " | ".join(g for g, _ in cs) + " |", "|---|" + "---|" * len(cs)]
+    for k, title in COMPLETENESS_ROWS:
+        if k == "pipelines":
+            lines.append("| (number of pipelines) | " + " | ".join(str(c[k]) for _, c in cs) + " |")
+        else:
+            lines.append("| %s | " % title + " | ".join(pct(c[k], c["pipelines"]) for _, c in cs) + " |")
+    lines.append("")
     lines += ["## Per project", "", "| Project | Build | Seconds | MLO findings | Pipelines |", "|---|---|---|---|---|"]
     for p in projects:
         lines.append("| %s | %s | %.1f | %d | %d |" % (
@@ -554,18 +577,20 @@ def compare(before_dir, after_dir, out):
     lines.append("| **all** | | %d | %d | %d | %d | | | |" % (len(bkeys), len(akeys), len(akeys - bkeys),
                                                              len(bkeys - akeys)))
     lines.append("")
-    cb = completeness(read_csv(os.path.join(before_dir, "manifests.csv")))
-    ca = completeness(read_csv(os.path.join(after_dir, "manifests.csv")))
-    lines += ["## Manifest completeness", "", "| Pipelines with | Before | After |", "|---|---|---|"]
-    for k, title in [("pipelines", "pipelines"), ("knownData", "known training data"), ("split", "a split"),
-                     ("evaluation", "an evaluation"), ("save", "a save"), ("allFour", "all four"),
-                     ("factory", "a factory"), ("deterministicTrue", "deterministic: true"),
-                     ("seedUnknown", "seed kind unknown"), ("generatedName", "compiler-generated name")]:
-        if k == "pipelines":
-            lines.append("| (number of pipelines) | %d | %d |" % (cb[k], ca[k]))
-        else:
-            lines.append("| %s | %s | %s |" % (title, pct(cb[k], cb["pipelines"]), pct(ca[k], ca["pipelines"])))
-    lines.append("")
+    mb = read_csv(os.path.join(before_dir, "manifests.csv"))
+    ma = read_csv(os.path.join(after_dir, "manifests.csv"))
+    lines += ["## Manifest completeness", ""]
+    for group, pick in [("all projects", lambda p: True), ("Microsoft samples", lambda p: p.get("source") == "samples"),
+                        ("docs samples", lambda p: p.get("source") == "ml")]:
+        cb = completeness([p for p in mb if pick(p)])
+        ca = completeness([p for p in ma if pick(p)])
+        lines += ["%s:" % group.capitalize(), "", "| Pipelines with | Before | After |", "|---|---|---|"]
+        for k, title in COMPLETENESS_ROWS:
+            if k == "pipelines":
+                lines.append("| (number of pipelines) | %d | %d |" % (cb[k], ca[k]))
+            else:
+                lines.append("| %s | %s | %s |" % (title, pct(cb[k], cb["pipelines"]), pct(ca[k], ca["pipelines"])))
+        lines.append("")
     if new_rows:
         lines += ["## New findings (check each against docs/rules/<ID>.md)", "",
                   "| Rule | Project | File:line | Label | Message |", "|---|---|---|---|---|"]
@@ -609,6 +634,7 @@ def main():
     r.add_argument("--corpus")
     r.add_argument("--prepare", action="store_true", help="export the corpus again")
     r.add_argument("--only", help="comma-separated project names (and what they reference)")
+    r.add_argument("--reuse", metavar="BUILDDIR", help="build the --only projects again in this build folder")
     c = sub.add_parser("collect")
     c.add_argument("builddir")
     c.add_argument("outdir")

@@ -39,8 +39,19 @@ namespace Microsoft.ML.Transforms.TimeSeries
     public sealed class IidChangePointEstimator : TimeSeriesStubEstimator { }
     public sealed class SsaSpikeEstimator : TimeSeriesStubEstimator { }
     public sealed class SsaChangePointEstimator : TimeSeriesStubEstimator { }
-    public sealed class SsaForecastingEstimator : TimeSeriesStubEstimator { }
-    public sealed class SsaForecastingTransformer { }
+    public sealed class SsaForecastingEstimator : IEstimator<SsaForecastingTransformer>
+    {
+        public SsaForecastingTransformer Fit(IDataView input) => throw new System.NotSupportedException("field trial stub");
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => throw new System.NotSupportedException("field trial stub");
+    }
+    public sealed class SsaForecastingTransformer : ITransformer
+    {
+        public bool IsRowToRowMapper => true;
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => throw new System.NotSupportedException("field trial stub");
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new System.NotSupportedException("field trial stub");
+        public IDataView Transform(IDataView input) => throw new System.NotSupportedException("field trial stub");
+        void ICanSaveModel.Save(ModelSaveContext ctx) { }
+    }
 
     public sealed class TimeSeriesPredictionEngine<TSrc, TDst> where TSrc : class where TDst : class, new()
     {
