@@ -563,6 +563,16 @@ def compare(before_dir, after_dir, out):
              % (before_dir, after_dir), "",
              "| Rule | Severity | Before | After | New | Gone | FP before | FP after | New, not labelled |",
              "|---|---|---|---|---|---|---|---|---|"]
+    sb = json.load(open(os.path.join(before_dir, "status.json")))
+    sa = json.load(open(os.path.join(after_dir, "status.json")))
+    okb = set(p["project"] for p in sb["projects"] if p["exit"] == 0)
+    oka = set(p["project"] for p in sa["projects"] if p["exit"] == 0)
+    note = ["Projects built: before %d (%s), after %d (%s)." % (len(okb), sb["package"], len(oka), sa["package"])]
+    if okb != oka:
+        note.append("**Not the same projects built**: only before: %s; only after: %s. Compare like with like "
+                    "(`run.sh --reuse BUILDDIR --only X` builds a failed project again)."
+                    % (", ".join(sorted(okb - oka)) or "-", ", ".join(sorted(oka - okb)) or "-"))
+    lines[4:4] = note + [""]
     new_rows = []
     for r in rules:
         b = set(label_key(x) for x in before if x["rule"] == r)
