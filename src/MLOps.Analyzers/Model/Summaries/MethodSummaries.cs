@@ -21,8 +21,9 @@ namespace MLOps.Analyzers.Model
     /// Only what the source says for certain is summarised: a method that may be overridden (virtual, abstract, an
     /// interface member), has no body, or is declared in metadata has no summary; neither has a member that is written
     /// anywhere but its initializer (or, for a static field without one, one plain assignment in the static constructor).
-    /// Writes are found by name over the whole compilation, so a member of another type with the same name that is
-    /// written makes this one unknown too: reach is lost, never precision.
+    /// Writes are found by name (in the declarations of its type for a private member, over the whole compilation
+    /// otherwise, collected once), so another member with the same name that is written makes this one unknown too:
+    /// reach is lost, never precision.
     /// </remarks>
     internal sealed class MethodSummaries
     {
@@ -176,7 +177,7 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
-            _writtenNames.Value.TryGetValue(field.Name, out var writes);
+            var writes = WritesOf(field);
             if (declarator.Initializer is { Value: { } initializer })
             {
                 return writes is null ? OperationOf(initializer) : null;
@@ -222,8 +223,7 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
-            _writtenNames.Value.TryGetValue(property.Name, out var writes);
-            return writes is null ? OperationOf(initializer) : null;
+            return WritesOf(property) is null ? OperationOf(initializer) : null;
         }
 
         private static bool HasGetterBody(SyntaxList<AccessorDeclarationSyntax> accessors)
@@ -253,6 +253,26 @@ namespace MLOps.Analyzers.Model
         }
 
         /// <summary>
+        /// The writes of a member's name that may write the member: for a private member, those in the declarations of its
+        /// type (nested types included); otherwise those anywhere in the compilation (collected once). Null when none.
+        /// </summary>
+        private List<SyntaxNode>? WritesOf(ISymbol member)
+        {
+            if (member.DeclaredAccessibility != Accessibility.Private || member.ContainingType is not { } type)
+            {
+                return _writtenNames.Value.TryGetValue(member.Name, out var anywhere) ? anywhere : null;
+            }
+
+            var names = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                CollectWrittenNames(reference.GetSyntax(), names);
+            }
+
+            return names.TryGetValue(member.Name, out var inType) ? inType : null;
+        }
+
+        /// <summary>
         /// Every simple name written in the compilation, once: the target of an assignment (simple, compound, <c>??=</c>,
         /// deconstruction, object initializer), of <c>++</c>/<c>--</c>, and a <c>ref</c>/<c>out</c> argument or <c>ref</c> expression.
         /// </summary>
@@ -261,30 +281,35 @@ namespace MLOps.Analyzers.Model
             var names = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                foreach (var node in tree.GetRoot().DescendantNodes())
-                {
-                    switch (node)
-                    {
-                        case AssignmentExpressionSyntax assignment:
-                            AddTargets(assignment.Left, assignment, names);
-                            break;
-                        case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
-                            AddTargets(prefix.Operand, prefix, names);
-                            break;
-                        case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
-                            AddTargets(postfix.Operand, postfix, names);
-                            break;
-                        case ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument:
-                            AddTargets(argument.Expression, argument, names);
-                            break;
-                        case RefExpressionSyntax reference:
-                            AddTargets(reference.Expression, reference, names);
-                            break;
-                    }
-                }
+                CollectWrittenNames(tree.GetRoot(), names);
             }
 
             return names;
+        }
+
+        private static void CollectWrittenNames(SyntaxNode root, Dictionary<string, List<SyntaxNode>> names)
+        {
+            foreach (var node in root.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        AddTargets(assignment.Left, assignment, names);
+                        break;
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
+                        AddTargets(prefix.Operand, prefix, names);
+                        break;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
+                        AddTargets(postfix.Operand, postfix, names);
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument:
+                        AddTargets(argument.Expression, argument, names);
+                        break;
+                    case RefExpressionSyntax reference:
+                        AddTargets(reference.Expression, reference, names);
+                        break;
+                }
+            }
         }
 
         private static void AddTargets(ExpressionSyntax target, SyntaxNode write, Dictionary<string, List<SyntaxNode>> names)
