@@ -47,6 +47,11 @@ namespace MLOps.Analyzers.Evaluation
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    if (state.IsEvaluatedUnknown)
+                    {
+                        return; // the rule is silent for this project: nothing more to learn
+                    }
+
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     var method = invocation.TargetMethod;
                     var cancellationToken = operationContext.CancellationToken;
@@ -64,7 +69,7 @@ namespace MLOps.Analyzers.Evaluation
                         return;
                     }
 
-                    if (state.IsEvaluatedUnknown || !symbols.IsEstimatorFit(method) || invocation.Instance is not { } estimator)
+                    if (!symbols.IsEstimatorFit(method) || invocation.Instance is not { } estimator)
                     {
                         return;
                     }

@@ -207,9 +207,22 @@ class C
         ml.Data.LoadFromTextFile<Trip>(ValidPath, separatorChar: ',');
         ml.Data.LoadFromTextFile<Trip>(Holdout, separatorChar: ',');
         ml.Data.LoadFromTextFile<Trip>(_instancePath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(new Settings().TrainFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(new Settings().TestFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Settings.ValidationFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Settings.HoldoutFile, separatorChar: ',');
     }
 }
-class Options { public string Holdout { get; set; } }" + Types);
+class Options { public string Holdout { get; set; } }
+
+// Filled by a configuration binder or a serializer, or written by another assembly: no write in this project says so.
+public class Settings
+{
+    public string TrainFile { get; set; } = ""Data/train.csv"";
+    public string TestFile = ""Data/test.csv"";
+    public static string ValidationFile = ""Data/valid.csv"";
+    public static string HoldoutFile { get; set; } = ""Data/holdout.csv"";
+}" + Types);
 
         [Fact]
         public Task Interpolations_with_a_computed_or_formatted_part_are_not_flagged() => Verify.VerifyAsync(Usings + @"

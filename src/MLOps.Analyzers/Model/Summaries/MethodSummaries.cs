@@ -20,7 +20,9 @@ namespace MLOps.Analyzers.Model
     /// <remarks>
     /// Only what the source says for certain is summarised: a method that may be overridden (virtual, abstract, an
     /// interface member), has no body, or is declared in metadata has no summary; neither has a member that is written
-    /// anywhere but its initializer (or, for a static field without one, one plain assignment in the static constructor).
+    /// anywhere but its initializer (or, for a static field without one, one plain assignment in the static constructor),
+    /// nor a writable instance field or property (a configuration binder or a serializer may fill it), nor a writable
+    /// member that another assembly can reach.
     /// Writes are found by name (in the declarations of its type for a private member, over the whole compilation
     /// otherwise, collected once), so another member with the same name that is written makes this one unknown too:
     /// reach is lost, never precision.
@@ -177,6 +179,11 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
+            if (!field.IsReadOnly && (!field.IsStatic || IsVisibleOutsideTheAssembly(field)))
+            {
+                return null; // an instance field a serializer may fill, or a field another assembly may write
+            }
+
             var writes = WritesOf(field);
             if (declarator.Initializer is { Value: { } initializer })
             {
@@ -223,7 +230,26 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
+            if (property.SetMethod is { } setter && (!property.IsStatic || setter.IsInitOnly || IsVisibleOutsideTheAssembly(setter)))
+            {
+                return null; // options a configuration binder or a serializer fills, or a property another assembly may set
+            }
+
             return WritesOf(property) is null ? OperationOf(initializer) : null;
+        }
+
+        /// <summary>True when code of another assembly may reach the member (public or protected, in public types all the way out).</summary>
+        private static bool IsVisibleOutsideTheAssembly(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool HasGetterBody(SyntaxList<AccessorDeclarationSyntax> accessors)
