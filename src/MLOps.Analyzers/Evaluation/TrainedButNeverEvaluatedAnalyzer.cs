@@ -113,15 +113,19 @@ namespace MLOps.Analyzers.Evaluation
             });
         }
 
-        /// <summary>The trainer factories of a chain (<c>Regression.Trainers.Sdca</c>, ...), by their method.</summary>
-        private static List<IMethodSymbol> TrainersOf(ImmutableArray<EstimatorStep> steps)
+        /// <summary>
+        /// The trainer factories of a chain (<c>Regression.Trainers.Sdca</c>, ...), by catalog and name: every overload of a
+        /// factory (columns or an options object) makes the same trainer.
+        /// </summary>
+        private static List<string> TrainersOf(ImmutableArray<EstimatorStep> steps)
         {
-            var trainers = new List<IMethodSymbol>();
+            var trainers = new List<string>();
             foreach (var step in steps)
             {
                 if (step.Kind == EstimatorStepKind.Trainer)
                 {
-                    trainers.Add(step.Invocation.TargetMethod.OriginalDefinition);
+                    var method = step.Invocation.TargetMethod;
+                    trainers.Add(method.ContainingType.ToDisplayString() + "." + method.Name);
                 }
             }
 
@@ -133,7 +137,7 @@ namespace MLOps.Analyzers.Evaluation
         /// where the predictions are <c>model.Transform(...)</c> and the model a <c>Fit</c> of a chain with a trainer, all in
         /// the method of the evaluation (through locals whose one reaching definition is known). Null otherwise.
         /// </summary>
-        private static List<IMethodSymbol>? TrainersMeasuredBy(
+        private static List<string>? TrainersMeasuredBy(
             IInvocationOperation evaluation, EvaluationCalls calls, MLNetSymbols symbols, EstimatorChainSymbols chainSymbols, CancellationToken cancellationToken)
         {
             if (!calls.IsEvaluation(evaluation.TargetMethod) || !evaluation.TargetMethod.Name.StartsWith("Evaluate", System.StringComparison.Ordinal)
@@ -169,7 +173,7 @@ namespace MLOps.Analyzers.Evaluation
 
         private sealed class Candidate
         {
-            public Candidate(Diagnostic diagnostic, List<IMethodSymbol> trainers)
+            public Candidate(Diagnostic diagnostic, List<string> trainers)
             {
                 Diagnostic = diagnostic;
                 Trainers = trainers;
@@ -177,7 +181,7 @@ namespace MLOps.Analyzers.Evaluation
 
             public Diagnostic Diagnostic { get; }
 
-            public List<IMethodSymbol> Trainers { get; }
+            public List<string> Trainers { get; }
         }
 
         /// <summary>The compilation's candidates and what it evaluates; written from concurrent operation actions.</summary>
@@ -185,7 +189,7 @@ namespace MLOps.Analyzers.Evaluation
         {
             private readonly object _gate = new object();
             private readonly List<Candidate> _candidates = new List<Candidate>();
-            private readonly HashSet<IMethodSymbol> _evaluatedTrainers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<string> _evaluatedTrainers = new HashSet<string>(System.StringComparer.Ordinal);
             private int _evaluatedUnknown;
 
             /// <summary>True once an evaluation of a model that cannot be followed is seen: it may measure any model.</summary>
@@ -193,7 +197,7 @@ namespace MLOps.Analyzers.Evaluation
 
             public void MarkEvaluatedUnknown() => Interlocked.Exchange(ref _evaluatedUnknown, 1);
 
-            public void AddEvaluated(List<IMethodSymbol> trainers)
+            public void AddEvaluated(List<string> trainers)
             {
                 lock (_gate)
                 {

@@ -226,10 +226,11 @@ class Training
         ml.Model.ConvertToOnnx(model, split.TrainSet, stream);
     }
 
-    // The same trainer, evaluated above, refitted on all the data before shipping.
+    // The same trainer, evaluated above, refitted on all the data before shipping (with its options overload).
     void TrainFinal(MLContext ml, IDataView data)
     {
-        var final = ml.Regression.Trainers.Sdca(labelColumnName: nameof(Trip.Fare)).Fit(data);
+        var options = new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options { LabelColumnName = nameof(Trip.Fare), NumberOfThreads = 1 };
+        var final = ml.Regression.Trainers.Sdca(options).Fit(data);
         ml.Model.Save(final, data.Schema, ""model.zip"");
     }
 }" + Types + OnnxExport);
