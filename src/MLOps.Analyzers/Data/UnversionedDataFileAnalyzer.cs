@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using MLOps.Analyzers.Infrastructure;
 using MLOps.Analyzers.Model;
 
@@ -47,13 +48,132 @@ namespace MLOps.Analyzers.Data
                 if (DataPaths.Read(value, known) is not { } path
                     || path.RelativeText is not { } relative
                     || path.HasVersion()
-                    || IsPinned(path, relative, pins.Value))
+                    || IsPinned(path, relative, pins.Value)
+                    || IsWrittenBySameBody(context.Operation, path.Text, known))
                 {
                     continue;
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnversionedDataFile, value.Syntax.GetLocation(), path.Text));
             }
+        }
+
+        /// <summary>
+        /// Whether the body that loads the file also writes it: <c>File.Create</c>/<c>CreateText</c>/<c>OpenWrite</c>/
+        /// <c>WriteAll*</c>/<c>AppendAll*</c>, the destination of <c>File.Copy</c>/<c>Move</c>, <c>File.Open</c> or
+        /// <c>new FileStream</c> with a mode other than <c>FileMode.Open</c>, <c>new StreamWriter(path)</c>. Such a file is an
+        /// output of the same run (the ML.NET docs samples save a data view with <c>SaveAsBinary</c> and load it back), not
+        /// an input a rerun could find changed. Only asked when a finding is about to be reported.
+        /// </summary>
+        private static bool IsWrittenBySameBody(IOperation load, string text, PathSymbols known)
+        {
+            var root = load;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                IMethodSymbol? method;
+                ImmutableArray<IArgumentOperation> arguments;
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        method = invocation.TargetMethod;
+                        arguments = invocation.Arguments;
+                        break;
+                    case IObjectCreationOperation creation:
+                        method = creation.Constructor;
+                        arguments = creation.Arguments;
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (method is null || WrittenPathParameter(method, arguments) is not { } written)
+                {
+                    continue;
+                }
+
+                if (DataPaths.Read(written, known) is { } other && string.Equals(other.Text, text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The argument naming the file a System.IO call writes, or null when the call does not write one.</summary>
+        private static IOperation? WrittenPathParameter(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        {
+            var type = method.ContainingType;
+            if (type?.ContainingNamespace is not { Name: "IO" } io || io.ContainingNamespace is not { Name: "System" } system
+                || !system.ContainingNamespace.IsGlobalNamespace)
+            {
+                return null;
+            }
+
+            string? parameter = null;
+            switch (type.Name)
+            {
+                case "File":
+                    var name = method.Name;
+                    if (name.EndsWith("Async", StringComparison.Ordinal))
+                    {
+                        name = name.Substring(0, name.Length - "Async".Length);
+                    }
+
+                    if (name is "Create" or "CreateText" or "OpenWrite" or "AppendText"
+                        || name.StartsWith("WriteAll", StringComparison.Ordinal) || name.StartsWith("AppendAll", StringComparison.Ordinal))
+                    {
+                        parameter = "path";
+                    }
+                    else if (name is "Copy" or "Move")
+                    {
+                        parameter = "destFileName";
+                    }
+                    else if (name == "Open" && OpensForWriting(arguments))
+                    {
+                        parameter = "path";
+                    }
+
+                    break;
+                case "FileStream" when method.MethodKind == MethodKind.Constructor && OpensForWriting(arguments):
+                case "StreamWriter" when method.MethodKind == MethodKind.Constructor:
+                    parameter = "path";
+                    break;
+            }
+
+            if (parameter is null)
+            {
+                return null;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { } p && p.Name == parameter && p.Type.SpecialType == SpecialType.System_String)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a <c>FileMode</c> argument is a constant other than <c>Open</c> (3).</summary>
+        private static bool OpensForWriting(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { Name: "mode" } && argument.Value.ConstantValue is { HasValue: true, Value: int mode })
+                {
+                    return mode != 3;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

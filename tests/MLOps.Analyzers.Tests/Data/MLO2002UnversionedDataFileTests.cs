@@ -144,6 +144,45 @@ class C
     }
 }" + Types);
 
+        // ---- a file the same body writes: an output of the run, not an input (field trial: ML.NET docs samples) ----
+
+        [Fact]
+        public Task File_saved_by_the_same_method_then_loaded_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView RoundTrip(MLContext ml, IDataView data)
+    {
+        using (FileStream stream = new FileStream(""data.idv"", FileMode.Create))
+            ml.Data.SaveAsBinary(data, stream);
+        using (var writer = File.CreateText(""rows.csv""))
+            ml.Data.SaveAsText(data, writer.BaseStream, separatorChar: ',');
+        File.WriteAllLines(""svm.txt"", new[] { ""1 1:0.5"" });
+        File.Copy(""elsewhere/input.csv"", ""copy.csv"", true);
+        ml.Data.LoadFromTextFile<Trip>(""rows.csv"", separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(""copy.csv"", separatorChar: ',');
+        ml.Data.LoadFromSvmLightFile(""svm.txt"");
+        return ml.Data.LoadFromBinary(""data.idv"");
+    }
+}" + Types);
+
+        [Fact]
+        public Task File_only_read_or_another_file_written_is_still_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView Load(MLContext ml, IDataView data)
+    {
+        using (var read = new FileStream(""data.idv"", FileMode.Open))
+            read.ReadByte();
+        using (FileStream stream = new FileStream(""other.idv"", FileMode.Create))
+            ml.Data.SaveAsBinary(data, stream);
+        File.Copy(""train.csv"", ""backup.csv"", true);
+        ml.Data.LoadFromTextFile<Trip>({|#1:""train.csv""|}, separatorChar: ',');
+        return ml.Data.LoadFromBinary({|#0:""data.idv""|});
+    }
+
+    IDataView Elsewhere(MLContext ml) => ml.Data.LoadFromBinary({|#2:""other.idv""|});
+}" + Types, Unversioned(0, "data.idv"), Unversioned(1, "train.csv"), Unversioned(2, "other.idv"));
+
         // ---- across methods, members and files: not flagged (look-alikes first) ----
 
         /// <summary>The samples' helper: the folder of the program's assembly, combined with a relative path.</summary>
