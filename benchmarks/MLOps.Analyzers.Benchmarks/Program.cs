@@ -27,6 +27,11 @@ namespace MLOps.Analyzers.Benchmarks
                 return Smoke();
             }
 
+            if (args.Contains("--scaling", StringComparer.Ordinal))
+            {
+                return ScalingWorkload.Run(args);
+            }
+
             if (args.Contains("--smoke-tool", StringComparer.Ordinal))
             {
                 bool ran = SmokeTool();
