@@ -47,6 +47,22 @@ public class C
     public IDataView M(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data);
 }", Verify.Diagnostic("MLO1003").WithSpan(6, 57, 6, 82).WithArguments("ShuffleRows"));
 
+        [Fact]
+        public Task Shuffle_in_a_type_that_never_names_MLContext() => Verify.VerifyAsync(Usings + @"
+public class Holder
+{
+    public MLContext Ml { get; set; } = null!;
+}
+
+public class Prep
+{
+    public IDataView M(Holder holder, IDataView data)
+    {
+        var ml = holder.Ml;
+        return {|MLO1003:ml.Data.ShuffleRows(data)|};
+    }
+}");
+
         // ---- not flagged ----
 
         [Fact]

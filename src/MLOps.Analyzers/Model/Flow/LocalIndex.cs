@@ -40,6 +40,7 @@ namespace MLOps.Analyzers.Model
                         break;
                     case ILocalReferenceOperation reference:
                         var facts = Get(reference.Local);
+                        facts.References.Add(reference);
                         if (IsWriteTarget(reference))
                         {
                             if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
@@ -115,6 +116,9 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>Every definition (initializer or simple assignment) in source order; null when a write is not one of these.</summary>
         public List<LocalDefinition>? Writes { get; set; } = new List<LocalDefinition>();
+
+        /// <summary>Every reference to the local (reads and writes), in source order.</summary>
+        public List<ILocalReferenceOperation> References { get; } = new List<ILocalReferenceOperation>();
 
         /// <summary>Every reference that reads the local, in source order.</summary>
         public List<ILocalReferenceOperation> Reads { get; } = new List<ILocalReferenceOperation>();
