@@ -76,6 +76,20 @@ namespace MLOps.Analyzers.Infrastructure
             public MLNetSymbols? Symbols { get; }
         }
 
+        private EstimatorChainSymbols? _chain;
+        private DataSchemaSymbols? _schema;
+        private MLOps.Analyzers.Evaluation.EvaluationCalls? _evaluation;
+
+        /// <summary>The estimator-chain symbols of the compilation, resolved on first use from this set.</summary>
+        internal EstimatorChainSymbols Chain => LazyInitializer.EnsureInitialized(ref _chain, () => new EstimatorChainSymbols(this))!;
+
+        /// <summary>The data-schema attribute symbols of the compilation, resolved on first use from this set.</summary>
+        internal DataSchemaSymbols Schema => LazyInitializer.EnsureInitialized(ref _schema, () => new DataSchemaSymbols(this))!;
+
+        /// <summary>The evaluation calls of the compilation, resolved on first use from this set.</summary>
+        internal MLOps.Analyzers.Evaluation.EvaluationCalls Evaluation =>
+            LazyInitializer.EnsureInitialized(ref _evaluation, () => new MLOps.Analyzers.Evaluation.EvaluationCalls(this))!;
+
         private readonly ConcurrentDictionary<INamedTypeSymbol, FlowEntry> _flows =
             new ConcurrentDictionary<INamedTypeSymbol, FlowEntry>(SymbolEqualityComparer.Default);
 
