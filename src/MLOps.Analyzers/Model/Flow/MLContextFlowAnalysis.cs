@@ -51,6 +51,8 @@ namespace MLOps.Analyzers.Model
         private readonly HashSet<object> _trainingSymbols = new HashSet<object>();
         private readonly List<KeyValuePair<object, object>> _flows = new List<KeyValuePair<object, object>>();
         private readonly ReachingDefinitions _reachingDefinitions = new ReachingDefinitions();
+        // The value each followed definition of a local gives it (flow-sensitive "is it seeded?").
+        private readonly Dictionary<LocalDefinitionKey, ValueSource> _definitionSources = new Dictionary<LocalDefinitionKey, ValueSource>();
         private readonly List<ContextCall> _trainerCalls = new List<ContextCall>();
         private readonly List<ContextCall> _samplingCalls = new List<ContextCall>();
         private HashSet<object>? _trainingClosure;
@@ -152,11 +154,63 @@ namespace MLOps.Analyzers.Model
             return key is not null && GetTrainingClosure().Contains(key);
         }
 
-        /// <summary>True when every value the context can hold was created with a seed.</summary>
-        public bool IsProvablySeeded(ContextRoot root) =>
-            root.Creation is not null
-                ? root.Creation.Seed.IsSeeded
-                : root.Symbol is not null && IsProvablySeeded(root.Symbol, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+        /// <summary>
+        /// True when every value the context can hold at the call was created with a seed. A local is judged by the
+        /// definitions that reach the call over the control-flow graph (a seeded reassignment before use counts, an
+        /// unseeded context in a branch that never reaches the call does not); other symbols by every value they are given.
+        /// </summary>
+        public bool IsProvablySeeded(ContextRoot root)
+        {
+            if (root.Creation is not null)
+            {
+                return root.Creation.Seed.IsSeeded;
+            }
+
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (root.Definitions is { Count: > 0 } definitions)
+            {
+                var seen = new HashSet<LocalDefinitionKey>();
+                foreach (var definition in definitions)
+                {
+                    if (!IsSeeded(definition, seen, visited))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return root.Symbol is not null && IsProvablySeeded(root.Symbol, visited);
+        }
+
+        private bool IsSeeded(LocalDefinitionKey definition, HashSet<LocalDefinitionKey> seen, HashSet<ISymbol> visited)
+        {
+            if (!seen.Add(definition) || !_definitionSources.TryGetValue(definition, out var source))
+            {
+                return false;
+            }
+
+            if (source.Creation is not null)
+            {
+                return source.Creation.Seed.IsSeeded;
+            }
+
+            if (source.Definitions is { Count: > 0 } copied)
+            {
+                foreach (var from in copied)
+                {
+                    if (!IsSeeded(from, seen, visited))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return source.Symbol is not null && IsProvablySeeded(source.Symbol, visited);
+        }
 
         private bool IsProvablySeeded(ISymbol symbol, HashSet<ISymbol> visited)
         {
@@ -300,7 +354,7 @@ namespace MLOps.Analyzers.Model
             }
             else if (OperationHelpers.GetReferencedSymbol(unwrapped) is { } from && _symbols.IsMLContext(unwrapped.Type))
             {
-                source = new ValueSource(null, from);
+                source = new ValueSource(null, from, unwrapped is ILocalReferenceOperation read ? _reachingDefinitions.ReachingExactly(read, cancellationToken) : null);
                 var keys = KeysOf(unwrapped, from, cancellationToken);
                 lock (_gate)
                 {
@@ -323,6 +377,10 @@ namespace MLOps.Analyzers.Model
                 }
 
                 list.Add(source);
+                if (definition is not null)
+                {
+                    _definitionSources[definition] = source;
+                }
             }
         }
 
@@ -381,8 +439,22 @@ namespace MLOps.Analyzers.Model
                 return;
             }
 
-            var root = new ContextRoot(symbol, null);
+            var root = new ContextRoot(symbol, null, reference is ILocalReferenceOperation local ? _reachingDefinitions.ReachingExactly(local, cancellationToken) : null);
             var parent = OperationHelpers.ParentSkippingConversions(reference);
+            if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } || reference.Parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                // Written with a value the model does not see (a callee's out/ref, a deconstruction): not provably seeded.
+                lock (_gate)
+                {
+                    if (!_sources.TryGetValue(symbol, out var list))
+                    {
+                        _sources[symbol] = list = new List<ValueSource>();
+                    }
+
+                    list.Add(default);
+                }
+            }
+
             if (parent is IArgumentOperation argument)
             {
                 if (HandleArgument(argument, root, reference, out _, cancellationToken))
@@ -588,11 +660,15 @@ namespace MLOps.Analyzers.Model
 
         private readonly struct ValueSource
         {
-            public ValueSource(ContextCreation? creation, ISymbol? symbol)
+            public ValueSource(ContextCreation? creation, ISymbol? symbol, IReadOnlyCollection<LocalDefinitionKey>? definitions = null)
             {
                 Creation = creation;
                 Symbol = symbol;
+                Definitions = definitions;
             }
+
+            /// <summary>When the value is a read of a local: the definitions that reach it, if the model follows them all.</summary>
+            public IReadOnlyCollection<LocalDefinitionKey>? Definitions { get; }
 
             public ContextCreation? Creation { get; }
 
@@ -627,11 +703,15 @@ namespace MLOps.Analyzers.Model
     /// <summary>The context that reaches a call: a symbol (local, field, property, parameter) or a creation.</summary>
     internal readonly struct ContextRoot
     {
-        public ContextRoot(ISymbol? symbol, ContextCreation? creation)
+        public ContextRoot(ISymbol? symbol, ContextCreation? creation, IReadOnlyCollection<LocalDefinitionKey>? definitions = null)
         {
             Symbol = symbol;
             Creation = creation;
+            Definitions = definitions;
         }
+
+        /// <summary>When the context is a local: the definitions of it that reach the call, if the model follows them all.</summary>
+        public IReadOnlyCollection<LocalDefinitionKey>? Definitions { get; }
 
         public ISymbol? Symbol { get; }
 
