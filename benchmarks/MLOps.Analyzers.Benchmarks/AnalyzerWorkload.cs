@@ -85,7 +85,7 @@ namespace MLOps.Analyzers.Benchmarks
             CSharpCompilation.Create("Synthetic.MLApp", Trees, References, CompilationOptions);
 
         /// <summary>Every non-abstract <see cref="DiagnosticAnalyzer"/> marked [DiagnosticAnalyzer] in the package's assembly.</summary>
-        private static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers()
+        internal static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers()
         {
             Assembly assembly = typeof(MLOps.Analyzers.Infrastructure.MLNetAnalyzer).Assembly;
             return assembly.GetTypes()

@@ -27,6 +27,16 @@ namespace MLOps.Analyzers.Benchmarks
                 return Smoke();
             }
 
+            if (args.Contains("--analyze-dir", StringComparer.Ordinal))
+            {
+                return ScalingWorkload.RunDirectory(args);
+            }
+
+            if (args.Contains("--scaling", StringComparer.Ordinal))
+            {
+                return ScalingWorkload.Run(args);
+            }
+
             if (args.Contains("--smoke-tool", StringComparer.Ordinal))
             {
                 bool ran = SmokeTool();

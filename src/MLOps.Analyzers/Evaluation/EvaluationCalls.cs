@@ -10,7 +10,7 @@ namespace MLOps.Analyzers.Evaluation
     /// </summary>
     internal sealed class EvaluationCalls
     {
-        private EvaluationCalls(MLNetSymbols symbols)
+        internal EvaluationCalls(MLNetSymbols symbols)
         {
             var compilation = symbols.Compilation;
             TrainCatalogBase = symbols.TrainCatalogBase;
@@ -33,10 +33,7 @@ namespace MLOps.Analyzers.Evaluation
         public INamedTypeSymbol? CalibratedBinaryClassificationMetrics { get; }
 
         /// <summary>The calls of a compilation, resolved once and shared by the evaluation rules and the manifest generator.</summary>
-        public static EvaluationCalls Create(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new EvaluationCalls(s));
-
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MLNetSymbols, EvaluationCalls> Cache =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<MLNetSymbols, EvaluationCalls>();
+        public static EvaluationCalls Create(MLNetSymbols symbols) => symbols.Evaluation;
 
         /// <summary>
         /// <c>Evaluate</c>, <c>EvaluateNonCalibrated</c>, <c>CrossValidate</c> or <c>CrossValidateNonCalibrated</c> of a task

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -73,11 +74,10 @@ namespace MLOps.Analyzers.Evaluation
                 return true; // an alias of something else: beyond what the method shows
             }
 
-            foreach (var operation in root.Descendants())
+            // The body's references to the local, from its shared index: not a walk of the whole body per evaluation.
+            foreach (var reference in LocalIndex.Of(root).Facts(local)?.References ?? (IEnumerable<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>())
             {
-                if (operation is ILocalReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                    && ModelCatalogCalls.GetWriteKind(reference, out _) is not (WriteKind.Assignment or WriteKind.OutArgument))
+                if (ModelCatalogCalls.GetWriteKind(reference, out _) is not (WriteKind.Assignment or WriteKind.OutArgument))
                 {
                     return true;
                 }

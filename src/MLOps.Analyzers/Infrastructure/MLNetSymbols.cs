@@ -1,12 +1,18 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MLOps.Analyzers.Model;
 
 namespace MLOps.Analyzers.Infrastructure
 {
     /// <summary>
-    /// The ML.NET types and members the rules need, resolved once per compilation.
+    /// The ML.NET types and members the rules need, resolved once per compilation, and the models computed once per
+    /// compilation and shared by every rule that asks (the per-type <see cref="MLContextFlowAnalysis"/>).
     /// <see cref="TryCreate"/> returns null when the compilation does not reference ML.NET, and then no rule registers anything.
     /// </summary>
     internal sealed class MLNetSymbols
@@ -68,6 +74,114 @@ namespace MLOps.Analyzers.Infrastructure
             public Holder(MLNetSymbols? symbols) => Symbols = symbols;
 
             public MLNetSymbols? Symbols { get; }
+        }
+
+        private EstimatorChainSymbols? _chain;
+        private DataSchemaSymbols? _schema;
+        private MLOps.Analyzers.Evaluation.EvaluationCalls? _evaluation;
+
+        /// <summary>The estimator-chain symbols of the compilation, resolved on first use from this set.</summary>
+        internal EstimatorChainSymbols Chain => LazyInitializer.EnsureInitialized(ref _chain, () => new EstimatorChainSymbols(this))!;
+
+        /// <summary>The data-schema attribute symbols of the compilation, resolved on first use from this set.</summary>
+        internal DataSchemaSymbols Schema => LazyInitializer.EnsureInitialized(ref _schema, () => new DataSchemaSymbols(this))!;
+
+        /// <summary>The evaluation calls of the compilation, resolved on first use from this set.</summary>
+        internal MLOps.Analyzers.Evaluation.EvaluationCalls Evaluation =>
+            LazyInitializer.EnsureInitialized(ref _evaluation, () => new MLOps.Analyzers.Evaluation.EvaluationCalls(this))!;
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, FlowEntry> _flows =
+            new ConcurrentDictionary<INamedTypeSymbol, FlowEntry>(SymbolEqualityComparer.Default);
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _needsContextFlow =
+            new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private HashSet<string>? _contextFlowNames;
+
+        /// <summary>
+        /// The MLContext flow model of <paramref name="type"/>, built from <paramref name="blocks"/> (every operation block of
+        /// its members) by the first rule that asks and shared with the others. A build that is cancelled publishes nothing:
+        /// the next rule builds it again.
+        /// </summary>
+        internal MLContextFlowAnalysis FlowOf(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, CancellationToken cancellationToken)
+        {
+            var entry = _flows.GetOrAdd(type, static _ => new FlowEntry());
+            lock (entry)
+            {
+                if (entry.Analysis is null)
+                {
+                    var analysis = new MLContextFlowAnalysis(this, type);
+                    analysis.Build(blocks, cancellationToken);
+                    entry.Analysis = analysis;
+                }
+
+                return entry.Analysis;
+            }
+        }
+
+        /// <summary>
+        /// False when the type's syntax cannot hold anything the MLContext flow rules report: no identifier <c>MLContext</c>
+        /// (or an alias of it), <c>ShuffleRows</c> or <c>BootstrapSample</c>, and no target-typed <c>new(...)</c>. A scan of
+        /// tokens, no binding; remembered per type.
+        /// </summary>
+        internal bool MayNeedContextFlow(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            _needsContextFlow.GetOrAdd(type, t => ScanForContextFlow(t, cancellationToken));
+
+        private bool ScanForContextFlow(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var names = _contextFlowNames ??= ContextFlowNames(Compilation, cancellationToken);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) ? names.Contains(token.ValueText)
+                        : token.IsKind(SyntaxKind.NewKeyword) && token.Parent is ImplicitObjectCreationExpressionSyntax)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The names the gate looks for: the rules' own, and every using alias whose target names <c>MLContext</c>.</summary>
+        private static HashSet<string> ContextFlowNames(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal) { "MLContext", "ShuffleRows", "BootstrapSample" };
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
+                {
+                    AddAliases(unit.Usings, unit.Members, names);
+                }
+            }
+
+            return names;
+        }
+
+        private static void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members, HashSet<string> names)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is { } alias && directive.ToString().IndexOf("MLContext", StringComparison.Ordinal) >= 0)
+                {
+                    names.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax ns)
+                {
+                    AddAliases(ns.Usings, ns.Members, names);
+                }
+            }
+        }
+
+        private sealed class FlowEntry
+        {
+            public MLContextFlowAnalysis? Analysis { get; set; }
         }
 
         public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);

@@ -351,6 +351,46 @@ class Outer
     }
 }");
 
+        // The cheap syntactic gate (types whose syntax cannot create a context get no model) must not hide these.
+        [Fact]
+        public Task Context_created_through_a_using_alias() => Verify.VerifyAsync(@"
+using Ctx = Microsoft.ML.MLContext;
+using Microsoft.ML;
+
+class C
+{
+    void M(IDataView data) { var ml = {|MLO1001:new Ctx()|}; ml.Regression.Trainers.Sdca().Fit(data); }
+}");
+
+        [Fact]
+        public Task Context_created_with_target_typed_new_into_an_inherited_field() => Verify.VerifyAsync(Usings + @"
+class Base
+{
+    protected MLContext Ml = null!;
+}
+
+class C : Base
+{
+    void M(IDataView data) { Ml = {|MLO1001:new()|}; Ml.Regression.Trainers.Sdca().Fit(data); }
+}");
+
+        [Fact]
+        public Task Contexts_in_two_types_are_judged_each_in_its_own_model() => Verify.VerifyAsync(Usings + @"
+class A
+{
+    void M(IDataView data) { var ml = {|MLO1001:new MLContext()|}; ml.Regression.Trainers.Sdca().Fit(data); }
+}
+
+class B
+{
+    void M(IDataView data) { var ml = new MLContext(seed: 1); ml.Regression.Trainers.Sdca().Fit(data); }
+}
+
+class NoML
+{
+    int Add(int a, int b) => a + b;
+}");
+
         // ---- not flagged ----
 
         [Fact]

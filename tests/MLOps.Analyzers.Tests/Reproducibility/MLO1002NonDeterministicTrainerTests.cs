@@ -103,7 +103,72 @@ class C
     private static void Build(MLContext ml) => {|MLO1002:ml.BinaryClassification.Trainers.SdcaLogisticRegression()|};
 }");
 
+        [Fact]
+        public Task Seeded_reassignment_before_training_is_followed() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M()
+    {
+        var ml = new MLContext();
+        ml = new MLContext(seed: 1);
+        var a = {|MLO1002:ml.Regression.Trainers.Sdca()|};
+    }
+}");
+
+        [Fact]
+        public Task Seeded_context_in_the_training_branch_of_load_else_train() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer M(bool exists, string path, IDataView data)
+    {
+        MLContext ml;
+        if (exists)
+        {
+            ml = new MLContext();
+            return ml.Model.Load(path, out _);
+        }
+
+        ml = new MLContext(seed: 1);
+        var copy = ml;
+        return {|MLO1002:copy.Regression.Trainers.Sdca()|}.Fit(data);
+    }
+}");
+
         // ---- not flagged ----
+
+        [Fact]
+        public Task Unseeded_reassignment_before_training_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(bool flag)
+    {
+        var ml = new MLContext(seed: 1);
+        if (flag)
+        {
+            ml = new MLContext();
+        }
+
+        var a = ml.Regression.Trainers.Sdca();
+    }
+}");
+
+        [Fact]
+        public Task Context_overwritten_through_out_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    static void Create(out MLContext ml) => ml = new MLContext();
+
+    void M(bool flag)
+    {
+        var ml = new MLContext(seed: 1);
+        if (flag)
+        {
+            Create(out ml);
+        }
+
+        var a = ml.Regression.Trainers.Sdca();
+    }
+}");
 
         [Fact]
         public Task FastTree_family_is_deterministic() => Verify.VerifyAsync(Usings + @"

@@ -47,7 +47,71 @@ public class C
     public IDataView M(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data);
 }", Verify.Diagnostic("MLO1003").WithSpan(6, 57, 6, 82).WithArguments("ShuffleRows"));
 
+        [Fact]
+        public Task Shuffle_in_a_type_that_never_names_MLContext() => Verify.VerifyAsync(Usings + @"
+public class Holder
+{
+    public MLContext Ml { get; set; } = null!;
+}
+
+public class Prep
+{
+    public IDataView M(Holder holder, IDataView data)
+    {
+        var ml = holder.Ml;
+        return {|MLO1003:ml.Data.ShuffleRows(data)|};
+    }
+}");
+
+        [Fact]
+        public Task Unseeded_context_reaching_on_one_path_is_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView M(bool flag, IDataView data)
+    {
+        var ml = new MLContext(seed: 1);
+        if (flag)
+        {
+            ml = new MLContext();
+        }
+
+        return {|MLO1003:ml.Data.ShuffleRows(data)|};
+    }
+}");
+
         // ---- not flagged ----
+
+        [Fact]
+        public Task Seeded_reassignment_before_the_shuffle_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView M(IDataView data)
+    {
+        var ml = new MLContext();
+        var rows = ml.Data.LoadFromEnumerable(new[] { new { A = 1f } });
+        ml = new MLContext(seed: 1);
+        return ml.Data.ShuffleRows(data);
+    }
+}");
+
+        [Fact]
+        public Task Load_else_sample_with_a_seeded_context_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView M(bool exists, string path, IDataView data)
+    {
+        MLContext ml;
+        if (exists)
+        {
+            ml = new MLContext();
+            return ml.Data.LoadFromBinary(path);
+        }
+
+        ml = new MLContext(seed: 7);
+        var copy = ml;
+        return copy.Data.BootstrapSample(data);
+    }
+}");
 
         [Fact]
         public Task Explicit_seed_is_not_flagged() => Verify.VerifyAsync(Usings + @"

@@ -141,12 +141,10 @@ namespace MLOps.Analyzers.Model
     /// <summary>The ML.NET attribute types the schema reads, resolved once per compilation.</summary>
     internal sealed class DataSchemaSymbols
     {
-        private static readonly ConditionalWeakTable<MLNetSymbols, DataSchemaSymbols> Cache = new ConditionalWeakTable<MLNetSymbols, DataSchemaSymbols>();
-
-        private DataSchemaSymbols(MLNetSymbols symbols)
+        internal DataSchemaSymbols(MLNetSymbols symbols)
         {
             var compilation = symbols.Compilation;
-            Chain = EstimatorChainSymbols.Get(symbols);
+            Chain = symbols.Chain;
             ColumnName = compilation.GetTypeByMetadataName("Microsoft.ML.Data.ColumnNameAttribute");
             NoColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.NoColumnAttribute");
             LoadColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.LoadColumnAttribute");
@@ -169,7 +167,8 @@ namespace MLOps.Analyzers.Model
 
         public INamedTypeSymbol? TextLoader { get; }
 
-        public static DataSchemaSymbols Get(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new DataSchemaSymbols(s));
+        /// <summary>The compilation's set, held by its <see cref="MLNetSymbols"/> (created on first use).</summary>
+        public static DataSchemaSymbols Get(MLNetSymbols symbols) => symbols.Schema;
     }
 
     /// <summary>

@@ -38,8 +38,8 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
-            var writes = CollectWrites(OperationHelpers.GetRoot(read), local, cancellationToken);
-            return writes is null ? null : Reaching(read, writes);
+            var index = LocalIndex.Of(read);
+            return index.HasGoTo || index.Facts(local) is not { Writes: not null } facts ? null : facts.ReachingOf(read, cancellationToken);
         }
 
         /// <summary>
@@ -48,40 +48,14 @@ namespace MLOps.Analyzers.Model
         /// </summary>
         public static List<ILocalReferenceOperation> ReadsOf(LocalDefinition definition, ILocalSymbol local, out bool ambiguous, CancellationToken cancellationToken)
         {
-            var reads = new List<ILocalReferenceOperation>();
-            ambiguous = false;
-            var root = OperationHelpers.GetRoot(definition.Operation);
-            var writes = local.IsRef ? null : CollectWrites(root, local, cancellationToken);
-            if (writes is null)
+            var index = LocalIndex.Of(definition.Operation);
+            if (local.IsRef || index.HasGoTo || index.Facts(local) is not { Writes: not null } facts)
             {
                 ambiguous = true;
-                return reads;
+                return new List<ILocalReferenceOperation>();
             }
 
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is not ILocalReferenceOperation read
-                    || !SymbolEqualityComparer.Default.Equals(read.Local, local)
-                    || IsWriteTarget(read))
-                {
-                    continue;
-                }
-
-                var reaching = Reaching(read, writes);
-                if (reaching is { } found)
-                {
-                    if (found.Operation == definition.Operation)
-                    {
-                        reads.Add(read);
-                    }
-                }
-                else if (read.Syntax.SpanStart > definition.Operation.Syntax.SpanStart)
-                {
-                    ambiguous = true; // this definition may or may not be what the read sees
-                }
-            }
-
-            return reads;
+            return facts.ReadsOf(definition, out ambiguous, cancellationToken);
         }
 
         /// <summary>The definition a declarator or a simple assignment statement makes, if it is one the model follows.</summary>
@@ -92,27 +66,62 @@ namespace MLOps.Analyzers.Model
             _ => null,
         };
 
-        private static LocalDefinition? Reaching(ILocalReferenceOperation read, List<LocalDefinition> writes)
+        /// <summary>
+        /// The definition among the local's writes that the read sees on every path, or null. <paramref name="byEnd"/> holds
+        /// every write of the local sorted by where it ends; <paramref name="writesFunction"/> is the lambda or local function
+        /// all of them are in (null: the body itself) and <paramref name="mixedFunctions"/> is true when they are not all in
+        /// one. Called once per read by <see cref="LocalFacts"/>: a binary search, not a scan of the writes.
+        /// </summary>
+        internal static LocalDefinition? ReachingAmong(ILocalReferenceOperation read, LocalDefinition[] byEnd, IOperation? writesFunction, bool mixedFunctions)
         {
-            var readStart = read.Syntax.SpanStart;
-            var readFunction = EnclosingFunction(read);
-            LocalDefinition? last = null;
-            foreach (var write in writes)
+            if (byEnd.Length == 0)
             {
-                if (EnclosingFunction(write.Operation) != readFunction)
-                {
-                    return null; // written in (or read from) a lambda or local function: the order of execution is unknown
-                }
+                return null;
+            }
 
-                if (write.Operation.Syntax.Span.End <= readStart && (last is null || write.Operation.Syntax.Span.End > last.Value.Operation.Syntax.Span.End))
+            if (mixedFunctions || EnclosingFunction(read) != writesFunction)
+            {
+                return null; // written in (or read from) a lambda or local function: the order of execution is unknown
+            }
+
+            // The write that ends last before the read starts.
+            var readStart = read.Syntax.SpanStart;
+            int low = 0, high = byEnd.Length - 1, found = -1;
+            while (low <= high)
+            {
+                var middle = (low + high) / 2;
+                if (byEnd[middle].Operation.Syntax.Span.End <= readStart)
                 {
-                    last = write;
+                    found = middle;
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
                 }
             }
 
+            LocalDefinition? last = found >= 0 ? byEnd[found] : null;
+            var writes = byEnd;
             if (last is not { } definition || !Dominates(definition.Operation, read))
             {
                 return null;
+            }
+
+            // A write later in the text reaches the read only through a loop around the read that does not redo the
+            // definition: find those loops first (usually none) and look for writes inside them only then.
+            List<IOperation>? loops = null;
+            for (var loop = read.Parent; loop is not null; loop = loop.Parent)
+            {
+                if (loop is ILoopOperation && !loop.Syntax.Span.Contains(definition.Operation.Syntax.Span))
+                {
+                    (loops ??= new List<IOperation>()).Add(loop);
+                }
+            }
+
+            if (loops is null)
+            {
+                return definition;
             }
 
             foreach (var write in writes)
@@ -122,12 +131,9 @@ namespace MLOps.Analyzers.Model
                     continue; // the definition overwrites anything before it
                 }
 
-                // Later in the text: it reaches the read only through a loop around the read that does not redo the definition.
-                for (var loop = read.Parent; loop is not null; loop = loop.Parent)
+                foreach (var loop in loops)
                 {
-                    if (loop is ILoopOperation
-                        && loop.Syntax.Span.Contains(write.Operation.Syntax.Span)
-                        && !loop.Syntax.Span.Contains(definition.Operation.Syntax.Span))
+                    if (loop.Syntax.Span.Contains(write.Operation.Syntax.Span))
                     {
                         return null;
                     }
@@ -136,58 +142,6 @@ namespace MLOps.Analyzers.Model
 
             return definition;
         }
-
-        /// <summary>
-        /// Every write to the local in the body, or null when one of them is a write the model does not follow
-        /// (ref/out argument, compound or deconstruction assignment, increment) or the body uses goto.
-        /// </summary>
-        private static List<LocalDefinition>? CollectWrites(IOperation root, ILocalSymbol local, CancellationToken cancellationToken)
-        {
-            var writes = new List<LocalDefinition>();
-            foreach (var operation in root.Descendants())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
-                {
-                    case ILabeledOperation:
-                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                        return null;
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        if (declarator.Initializer is { } initializer)
-                        {
-                            writes.Add(new LocalDefinition(declarator, initializer.Value));
-                        }
-
-                        break;
-                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWriteTarget(reference):
-                        if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
-                        {
-                            writes.Add(new LocalDefinition(assignment, assignment.Value));
-                        }
-                        else
-                        {
-                            return null;
-                        }
-
-                        break;
-                }
-            }
-
-            return writes;
-        }
-
-        /// <summary>True when the reference is written to rather than read.</summary>
-        private static bool IsWriteTarget(ILocalReferenceOperation reference) => reference.Parent switch
-        {
-            ISimpleAssignmentOperation assignment => assignment.Target == reference,
-            ICompoundAssignmentOperation compound => compound.Target == reference,
-            ICoalesceAssignmentOperation coalesce => coalesce.Target == reference,
-            IIncrementOrDecrementOperation => true,
-            IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
-            ITupleOperation or IDeclarationExpressionOperation => true,
-            IAddressOfOperation => true,
-            _ => false,
-        };
 
         /// <summary>
         /// The definition is a statement of a block that also holds the read (after it), so it runs before the read on
@@ -218,7 +172,7 @@ namespace MLOps.Analyzers.Model
             return false;
         }
 
-        private static IOperation? EnclosingFunction(IOperation operation)
+        internal static IOperation? EnclosingFunction(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {

@@ -18,8 +18,11 @@ namespace MLOps.Analyzers.Model
     /// the assignments that reach it over the control-flow graph (<see cref="ReachingDefinitions"/>). Shuffles,
     /// bootstraps, splits and cross-validation given a seed of their own do not count: in ML.NET 5.0.1 that seed
     /// replaces the context's random stream for the operation.
-    /// Collected with operation actions during a symbol-start action and queried at symbol end, so it works in the
-    /// IDE on one type at a time.
+    /// Built once per type and compilation at the first symbol end that asks, from the operation blocks of the type's
+    /// members, and shared by every rule that asks (MLO1001, MLO1002, MLO1003): see <see cref="MLNetSymbols.FlowOf"/>. Types
+    /// whose syntax names neither <c>MLContext</c> (or an alias of it) nor <c>ShuffleRows</c>/<c>BootstrapSample</c> and has
+    /// no target-typed <c>new(...)</c> get no model and cost one scan of their tokens.
+    /// Works in the IDE on one type at a time.
     /// </summary>
     internal sealed class MLContextFlowAnalysis
     {
@@ -48,11 +51,13 @@ namespace MLOps.Analyzers.Model
         private readonly HashSet<object> _trainingSymbols = new HashSet<object>();
         private readonly List<KeyValuePair<object, object>> _flows = new List<KeyValuePair<object, object>>();
         private readonly ReachingDefinitions _reachingDefinitions = new ReachingDefinitions();
+        // The value each followed definition of a local gives it (flow-sensitive "is it seeded?").
+        private readonly Dictionary<LocalDefinitionKey, ValueSource> _definitionSources = new Dictionary<LocalDefinitionKey, ValueSource>();
         private readonly List<ContextCall> _trainerCalls = new List<ContextCall>();
         private readonly List<ContextCall> _samplingCalls = new List<ContextCall>();
         private HashSet<object>? _trainingClosure;
 
-        private MLContextFlowAnalysis(MLNetSymbols symbols, INamedTypeSymbol type)
+        internal MLContextFlowAnalysis(MLNetSymbols symbols, INamedTypeSymbol type)
         {
             _symbols = symbols;
             _type = type;
@@ -66,11 +71,66 @@ namespace MLOps.Analyzers.Model
                 return;
             }
 
-            var analysis = new MLContextFlowAnalysis(symbols, type);
-            context.RegisterOperationAction(analysis.OnAssignment, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-            context.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
-            context.RegisterOperationAction(analysis.OnReference, OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-            context.RegisterSymbolEndAction(endContext => onEnd(analysis, endContext));
+            // The cheap gate: without an MLContext creation, a ShuffleRows or a BootstrapSample in the type's syntax, no rule
+            // of the model has anything to report (MLO1001 reports creations, MLO1002 needs a seeded creation, MLO1003 a
+            // sampling call).
+            if (!symbols.MayNeedContextFlow(type, context.CancellationToken))
+            {
+                return;
+            }
+
+            // The blocks of the type's members are only gathered here; the model is built from them once, by the first rule
+            // that reaches the type's end, and shared with the others.
+            var blocks = new List<IOperation>();
+            context.RegisterOperationBlockAction(blockContext =>
+            {
+                lock (blocks)
+                {
+                    blocks.AddRange(blockContext.OperationBlocks);
+                }
+            });
+            context.RegisterSymbolEndAction(endContext =>
+            {
+                IOperation[] collected;
+                lock (blocks)
+                {
+                    collected = blocks.ToArray();
+                }
+
+                onEnd(symbols.FlowOf(type, collected, endContext.CancellationToken), endContext);
+            });
+        }
+
+        /// <summary>Builds the model from every operation block of the type's members (called once, by <see cref="MLNetSymbols.FlowOf"/>).</summary>
+        internal void Build(IReadOnlyList<IOperation> blocks, CancellationToken cancellationToken)
+        {
+            foreach (var block in blocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (operation.Kind)
+                    {
+                        case OperationKind.SimpleAssignment:
+                        case OperationKind.VariableDeclarator:
+                        case OperationKind.FieldInitializer:
+                        case OperationKind.PropertyInitializer:
+                            OnAssignment(operation, cancellationToken);
+                            break;
+                        case OperationKind.ObjectCreation:
+                            OnCreation(operation, cancellationToken);
+                            break;
+                        case OperationKind.LocalReference:
+                        case OperationKind.ParameterReference:
+                        case OperationKind.FieldReference:
+                        case OperationKind.PropertyReference:
+                            OnReference(operation, cancellationToken);
+                            break;
+                    }
+                }
+            }
+
+            _trainingClosure = ComputeTrainingClosure();
         }
 
         /// <summary>Every <c>new MLContext(...)</c> of the type.</summary>
@@ -94,11 +154,63 @@ namespace MLOps.Analyzers.Model
             return key is not null && GetTrainingClosure().Contains(key);
         }
 
-        /// <summary>True when every value the context can hold was created with a seed.</summary>
-        public bool IsProvablySeeded(ContextRoot root) =>
-            root.Creation is not null
-                ? root.Creation.Seed.IsSeeded
-                : root.Symbol is not null && IsProvablySeeded(root.Symbol, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+        /// <summary>
+        /// True when every value the context can hold at the call was created with a seed. A local is judged by the
+        /// definitions that reach the call over the control-flow graph (a seeded reassignment before use counts, an
+        /// unseeded context in a branch that never reaches the call does not); other symbols by every value they are given.
+        /// </summary>
+        public bool IsProvablySeeded(ContextRoot root)
+        {
+            if (root.Creation is not null)
+            {
+                return root.Creation.Seed.IsSeeded;
+            }
+
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (root.Definitions is { Count: > 0 } definitions)
+            {
+                var seen = new HashSet<LocalDefinitionKey>();
+                foreach (var definition in definitions)
+                {
+                    if (!IsSeeded(definition, seen, visited))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return root.Symbol is not null && IsProvablySeeded(root.Symbol, visited);
+        }
+
+        private bool IsSeeded(LocalDefinitionKey definition, HashSet<LocalDefinitionKey> seen, HashSet<ISymbol> visited)
+        {
+            if (!seen.Add(definition) || !_definitionSources.TryGetValue(definition, out var source))
+            {
+                return false;
+            }
+
+            if (source.Creation is not null)
+            {
+                return source.Creation.Seed.IsSeeded;
+            }
+
+            if (source.Definitions is { Count: > 0 } copied)
+            {
+                foreach (var from in copied)
+                {
+                    if (!IsSeeded(from, seen, visited))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return source.Symbol is not null && IsProvablySeeded(source.Symbol, visited);
+        }
 
         private bool IsProvablySeeded(ISymbol symbol, HashSet<ISymbol> visited)
         {
@@ -135,53 +247,64 @@ namespace MLOps.Analyzers.Model
             parameter.ContainingSymbol is IMethodSymbol method
             && (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private);
 
-        private HashSet<object> GetTrainingClosure()
+        private HashSet<object> GetTrainingClosure() => _trainingClosure ?? ComputeTrainingClosure();
+
+        /// <summary>
+        /// The training symbols and every key whose value flows into one of them (a value assigned or passed to a training
+        /// symbol trains too): one breadth-first walk against the flows, linear in their number.
+        /// </summary>
+        private HashSet<object> ComputeTrainingClosure()
         {
-            if (_trainingClosure is not null)
+            var into = new Dictionary<object, List<object>>();
+            foreach (var flow in _flows)
             {
-                return _trainingClosure;
+                if (!into.TryGetValue(flow.Value, out var sources))
+                {
+                    into[flow.Value] = sources = new List<object>();
+                }
+
+                sources.Add(flow.Key);
             }
 
             var closure = new HashSet<object>(_trainingSymbols);
-            // A value assigned or passed to a training symbol trains too: propagate against the flow until nothing changes.
-            bool changed;
-            do
+            var pending = new Queue<object>(_trainingSymbols);
+            while (pending.Count > 0)
             {
-                changed = false;
-                foreach (var flow in _flows)
+                if (into.TryGetValue(pending.Dequeue(), out var sources))
                 {
-                    if (closure.Contains(flow.Value) && closure.Add(flow.Key))
+                    foreach (var source in sources)
                     {
-                        changed = true;
+                        if (closure.Add(source))
+                        {
+                            pending.Enqueue(source);
+                        }
                     }
                 }
             }
-            while (changed);
 
-            _trainingClosure = closure;
             return closure;
         }
 
-        private void OnAssignment(OperationAnalysisContext context)
+        private void OnAssignment(IOperation operation, CancellationToken cancellationToken)
         {
-            switch (context.Operation)
+            switch (operation)
             {
                 case ISimpleAssignmentOperation assignment when _symbols.IsMLContext(assignment.Target.Type):
                     if (OperationHelpers.GetReferencedSymbol(assignment.Target) is { } target)
                     {
-                        RecordAssignment(target, assignment.Value, context.CancellationToken);
+                        RecordAssignment(target, assignment.Value, cancellationToken);
                     }
 
                     break;
                 case IVariableDeclaratorOperation declarator when declarator.Initializer is { } initializer && _symbols.IsMLContext(declarator.Symbol.Type):
-                    RecordAssignment(declarator.Symbol, initializer.Value, context.CancellationToken);
+                    RecordAssignment(declarator.Symbol, initializer.Value, cancellationToken);
                     break;
                 case IFieldInitializerOperation fieldInitializer:
                     foreach (var field in fieldInitializer.InitializedFields)
                     {
                         if (_symbols.IsMLContext(field.Type))
                         {
-                            RecordAssignment(field, fieldInitializer.Value, context.CancellationToken);
+                            RecordAssignment(field, fieldInitializer.Value, cancellationToken);
                         }
                     }
 
@@ -191,7 +314,7 @@ namespace MLOps.Analyzers.Model
                     {
                         if (_symbols.IsMLContext(property.Type))
                         {
-                            RecordAssignment(property, propertyInitializer.Value, context.CancellationToken);
+                            RecordAssignment(property, propertyInitializer.Value, cancellationToken);
                         }
                     }
 
@@ -231,7 +354,7 @@ namespace MLOps.Analyzers.Model
             }
             else if (OperationHelpers.GetReferencedSymbol(unwrapped) is { } from && _symbols.IsMLContext(unwrapped.Type))
             {
-                source = new ValueSource(null, from);
+                source = new ValueSource(null, from, unwrapped is ILocalReferenceOperation read ? _reachingDefinitions.ReachingExactly(read, cancellationToken) : null);
                 var keys = KeysOf(unwrapped, from, cancellationToken);
                 lock (_gate)
                 {
@@ -254,12 +377,16 @@ namespace MLOps.Analyzers.Model
                 }
 
                 list.Add(source);
+                if (definition is not null)
+                {
+                    _definitionSources[definition] = source;
+                }
             }
         }
 
-        private void OnCreation(OperationAnalysisContext context)
+        private void OnCreation(IOperation operation, CancellationToken cancellationToken)
         {
-            var creation = (IObjectCreationOperation)context.Operation;
+            var creation = (IObjectCreationOperation)operation;
             if (!_symbols.IsMLContext(creation.Type))
             {
                 return;
@@ -280,7 +407,7 @@ namespace MLOps.Analyzers.Model
             var root = new ContextRoot(null, record);
             if (parent is IArgumentOperation argument)
             {
-                var training = HandleArgument(argument, root, null, out var parameter, context.CancellationToken);
+                var training = HandleArgument(argument, root, null, out var parameter, cancellationToken);
                 lock (_gate)
                 {
                     record.Target = parameter;
@@ -305,26 +432,39 @@ namespace MLOps.Analyzers.Model
             _ => false,
         };
 
-        private void OnReference(OperationAnalysisContext context)
+        private void OnReference(IOperation reference, CancellationToken cancellationToken)
         {
-            var reference = context.Operation;
             if (!_symbols.IsMLContext(reference.Type) || OperationHelpers.GetReferencedSymbol(reference) is not { } symbol)
             {
                 return;
             }
 
-            var root = new ContextRoot(symbol, null);
+            var root = new ContextRoot(symbol, null, reference is ILocalReferenceOperation local ? _reachingDefinitions.ReachingExactly(local, cancellationToken) : null);
             var parent = OperationHelpers.ParentSkippingConversions(reference);
+            if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } || reference.Parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                // Written with a value the model does not see (a callee's out/ref, a deconstruction): not provably seeded.
+                lock (_gate)
+                {
+                    if (!_sources.TryGetValue(symbol, out var list))
+                    {
+                        _sources[symbol] = list = new List<ValueSource>();
+                    }
+
+                    list.Add(default);
+                }
+            }
+
             if (parent is IArgumentOperation argument)
             {
-                if (HandleArgument(argument, root, reference, out _, context.CancellationToken))
+                if (HandleArgument(argument, root, reference, out _, cancellationToken))
                 {
-                    MarkTraining(KeysOf(reference, symbol, context.CancellationToken));
+                    MarkTraining(KeysOf(reference, symbol, cancellationToken));
                 }
             }
             else if (ClassifyCatalogChain(reference, root))
             {
-                MarkTraining(KeysOf(reference, symbol, context.CancellationToken));
+                MarkTraining(KeysOf(reference, symbol, cancellationToken));
             }
         }
 
@@ -520,11 +660,15 @@ namespace MLOps.Analyzers.Model
 
         private readonly struct ValueSource
         {
-            public ValueSource(ContextCreation? creation, ISymbol? symbol)
+            public ValueSource(ContextCreation? creation, ISymbol? symbol, IReadOnlyCollection<LocalDefinitionKey>? definitions = null)
             {
                 Creation = creation;
                 Symbol = symbol;
+                Definitions = definitions;
             }
+
+            /// <summary>When the value is a read of a local: the definitions that reach it, if the model follows them all.</summary>
+            public IReadOnlyCollection<LocalDefinitionKey>? Definitions { get; }
 
             public ContextCreation? Creation { get; }
 
@@ -559,11 +703,15 @@ namespace MLOps.Analyzers.Model
     /// <summary>The context that reaches a call: a symbol (local, field, property, parameter) or a creation.</summary>
     internal readonly struct ContextRoot
     {
-        public ContextRoot(ISymbol? symbol, ContextCreation? creation)
+        public ContextRoot(ISymbol? symbol, ContextCreation? creation, IReadOnlyCollection<LocalDefinitionKey>? definitions = null)
         {
             Symbol = symbol;
             Creation = creation;
+            Definitions = definitions;
         }
+
+        /// <summary>When the context is a local: the definitions of it that reach the call, if the model follows them all.</summary>
+        public IReadOnlyCollection<LocalDefinitionKey>? Definitions { get; }
 
         public ISymbol? Symbol { get; }
 

@@ -192,27 +192,12 @@ namespace MLOps.Analyzers.Model
             return current;
         }
 
-        /// <summary>The initializer of a local that is never assigned again (nor passed by reference) in its body.</summary>
-        public static IOperation? FindSingleInitializer(ILocalReferenceOperation reference)
-        {
-            IOperation? initializer = null;
-            foreach (var operation in OperationHelpers.GetRoot(reference).Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                        initializer = declarator.Initializer?.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        return null;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation passed }
-                        when SymbolEqualityComparer.Default.Equals(passed.Local, reference.Local):
-                        return null;
-                }
-            }
-
-            return initializer;
-        }
+        /// <summary>
+        /// The initializer of a local that is never assigned again (nor passed by reference) in its body. Answered from the
+        /// body's <see cref="LocalIndex"/> (one walk per body, shared), not by walking the body again.
+        /// </summary>
+        public static IOperation? FindSingleInitializer(ILocalReferenceOperation reference) =>
+            LocalIndex.Of(reference).Facts(reference.Local) is { AssignedAfterDeclaration: false } facts ? facts.Initializer : null;
 
         /// <summary>
         /// A field's initializer, when the field is declared in the file of <paramref name="reference"/> (its semantic model

@@ -58,8 +58,20 @@ namespace MLOps.Analyzers.Model
             new Dictionary<(ControlFlowGraph, ILocalSymbol), Dictionary<SyntaxNode, HashSet<object>>?>();
 
         /// <summary>The definitions that can reach <paramref name="read"/>, or null when the model cannot tell.</summary>
-        public IReadOnlyCollection<LocalDefinitionKey>? Reaching(ILocalReferenceOperation read, CancellationToken cancellationToken)
+        public IReadOnlyCollection<LocalDefinitionKey>? Reaching(ILocalReferenceOperation read, CancellationToken cancellationToken) =>
+            Reaching(read, cancellationToken, out _);
+
+        /// <summary>
+        /// The definitions that can reach <paramref name="read"/> when they are all the model follows (no value written
+        /// through <c>out</c>, <c>ref</c> or a deconstruction can reach it); null otherwise. For questions that must hold for
+        /// every value the read can see ("is it seeded?").
+        /// </summary>
+        public IReadOnlyCollection<LocalDefinitionKey>? ReachingExactly(ILocalReferenceOperation read, CancellationToken cancellationToken) =>
+            Reaching(read, cancellationToken, out var complete) is { Count: > 0 } found && complete ? found : null;
+
+        private IReadOnlyCollection<LocalDefinitionKey>? Reaching(ILocalReferenceOperation read, CancellationToken cancellationToken, out bool complete)
         {
+            complete = false;
             try
             {
                 var local = read.Local;
@@ -73,6 +85,7 @@ namespace MLOps.Analyzers.Model
                 {
                     if (InitializerIsOnlyWrite(local) is { } only)
                     {
+                        complete = true;
                         return new[] { new LocalDefinitionKey(local, only) };
                     }
                 }
@@ -111,11 +124,16 @@ namespace MLOps.Analyzers.Model
                 // A value written through out/ref/deconstruction is not one of the definitions the caller tracks (it
                 // comes from elsewhere); the definitions that may still be there are all listed.
                 var result = new List<LocalDefinitionKey>(definitions.Count);
+                complete = true;
                 foreach (var definition in definitions)
                 {
                     if (definition is LocalDefinitionKey key)
                     {
                         result.Add(key);
+                    }
+                    else
+                    {
+                        complete = false;
                     }
                 }
 

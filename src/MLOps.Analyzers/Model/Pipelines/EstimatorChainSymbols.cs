@@ -11,9 +11,7 @@ namespace MLOps.Analyzers.Model
     /// </summary>
     internal sealed class EstimatorChainSymbols
     {
-        private static readonly ConditionalWeakTable<MLNetSymbols, EstimatorChainSymbols> Cache = new ConditionalWeakTable<MLNetSymbols, EstimatorChainSymbols>();
-
-        private EstimatorChainSymbols(MLNetSymbols symbols)
+        internal EstimatorChainSymbols(MLNetSymbols symbols)
         {
             MLNet = symbols;
             var compilation = symbols.Compilation;
@@ -46,7 +44,8 @@ namespace MLOps.Analyzers.Model
         /// <summary><c>IDataLoader&lt;TSource&gt;</c>: <c>TextLoader</c>, <c>DatabaseLoader</c>, ...</summary>
         public INamedTypeSymbol? DataLoader { get; }
 
-        public static EstimatorChainSymbols Get(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new EstimatorChainSymbols(s));
+        /// <summary>The compilation's set, held by its <see cref="MLNetSymbols"/> (created on first use).</summary>
+        public static EstimatorChainSymbols Get(MLNetSymbols symbols) => symbols.Chain;
 
         /// <summary><c>chain.Append(estimator)</c> or the extension <c>estimator.Append(estimator)</c> (not the loader or transformer overloads).</summary>
         public bool IsAppend(IMethodSymbol method)
