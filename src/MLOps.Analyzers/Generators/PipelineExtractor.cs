@@ -18,7 +18,7 @@ namespace MLOps.Analyzers.Generators
     /// TrainerOptionsAnalysis, ChainColumns, DataSchema): there is no second extractor. Nothing it returns refers to a
     /// symbol, syntax node or operation.
     /// </summary>
-    internal static class PipelineExtractor
+    internal static partial class PipelineExtractor
     {
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -31,13 +31,50 @@ namespace MLOps.Analyzers.Generators
             parameterOptions: SymbolDisplayParameterOptions.IncludeType,
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        /// <summary>
-        /// Syntax filter: <c>x.Trainers.Name(...)</c>, the shape of every ML.NET trainer factory call
-        /// (<c>ml.Regression.Trainers.FastTree(...)</c>). Cheap, and exact enough: the transform checks the symbol.
-        /// </summary>
-        public static bool IsTrainerCallSyntax(SyntaxNode node, CancellationToken cancellationToken) =>
-            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Trainers" } } };
+        /// <summary>The trainer-call shape the generator looks for (<see cref="PipelineOwners.IsTrainerCall"/>).</summary>
+        public static bool IsTrainerCallSyntax(SyntaxNode node, CancellationToken cancellationToken) => PipelineOwners.IsTrainerCall(node);
 
+        /// <summary>
+        /// Every pipeline of one member (see <see cref="PipelineOwners"/>): the member is bound once and what its pipelines
+        /// share (uses of each fit, contexts, call sites, ordinals) is computed once. A pipeline that cannot be read is left out.
+        /// </summary>
+        public static EquatableArray<PipelineModel> ExtractMember(SemanticModel semanticModel, SyntaxNode owner, CancellationToken cancellationToken)
+        {
+            if (MLNetSymbols.TryCreate(semanticModel.Compilation) is not { } symbols)
+            {
+                return EquatableArray<PipelineModel>.Empty;
+            }
+
+            var calls = PipelineOwners.TrainerCalls(owner);
+            var facts = new MemberFacts(semanticModel, cancellationToken);
+            var pipelines = new List<PipelineModel>(calls.Count);
+            foreach (var call in calls)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    if (semanticModel.GetOperation(call, cancellationToken) is IInvocationOperation trainer
+                        && symbols.IsTrainerFactory(trainer.TargetMethod)
+                        && !IsWrappedTrainer(trainer, symbols))
+                    {
+                        Interlocked.Increment(ref _extractions);
+                        pipelines.Add(new Extraction(semanticModel, symbols, trainer, facts, cancellationToken).Run());
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    throw;
+                }
+                catch (Exception)
+                {
+                    // A generator must never fail the build: a pipeline the model cannot read is left out of the manifest.
+                }
+            }
+
+            return pipelines.ToEquatable();
+        }
+
+        /// <summary>One trainer call's pipeline (tests and tools); the generator extracts whole members.</summary>
         public static PipelineModel? Extract(SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
         {
             if (MLNetSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
@@ -48,8 +85,14 @@ namespace MLOps.Analyzers.Generators
                 return null;
             }
 
-            return new Extraction(semanticModel, symbols, trainer, cancellationToken).Run();
+            var facts = new MemberFacts(semanticModel, cancellationToken);
+            return new Extraction(semanticModel, symbols, trainer, facts, cancellationToken).Run();
         }
+
+        private static long _extractions;
+
+        /// <summary>How many pipelines this process has extracted (benchmarks count what a driver re-run recomputes).</summary>
+        internal static long ExtractionCount => Interlocked.Read(ref _extractions);
 
         /// <summary>A binary trainer passed to <c>OneVersusAll</c>/<c>PairwiseCoupling</c>: the wrapper is the pipeline's trainer.</summary>
         private static bool IsWrappedTrainer(IInvocationOperation trainer, MLNetSymbols symbols) =>
@@ -64,11 +107,13 @@ namespace MLOps.Analyzers.Generators
             private readonly IInvocationOperation _trainer;
             private readonly CancellationToken _cancellationToken;
             private readonly PathSymbols _paths;
+            private readonly MemberFacts _facts;
             private readonly List<string> _reasons = new List<string>();
             private readonly Dictionary<string, ITypeSymbol> _rowTypes = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
 
-            public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, CancellationToken cancellationToken)
+            public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, MemberFacts facts, CancellationToken cancellationToken)
             {
+                _facts = facts;
                 _semanticModel = semanticModel;
                 _symbols = symbols;
                 _chain = EstimatorChainSymbols.Get(symbols);
@@ -104,7 +149,7 @@ namespace MLOps.Analyzers.Generators
                 if (primary is { Fit: null, Chain: { } returned } && !inNestedFunction && member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(returned))
                 {
                     factory = DescribeFactory(method);
-                    foreach (var call in CallSitesOf(method))
+                    foreach (var call in _facts.CallSitesOf(method))
                     {
                         factoryCall ??= call;
                         foreach (var placement in EstimatorChainAnalysis.PlacementsOfChain(call, _chain, _cancellationToken))
@@ -386,31 +431,30 @@ namespace MLOps.Analyzers.Generators
                 return true;
             }
 
-            /// <summary>The calls of <paramref name="method"/> in this file (the type's declarations in this tree).</summary>
-            private IEnumerable<IInvocationOperation> CallSitesOf(IMethodSymbol method)
+            private ContextModel DescribeContext(IOperation? reference, IInvocationOperation? factoryCall)
             {
-                var found = new List<IInvocationOperation>();
-                var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
-                foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                // A local's or field's context does not depend on the factory call (only parameters do): one answer per member.
+                var symbol = reference is null ? null : OperationHelpers.SkipConversions(reference) switch
                 {
-                    var name = invocation.Expression switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name == method.Name
-                        && _semanticModel.GetOperation(invocation, _cancellationToken) is IInvocationOperation call
-                        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                    {
-                        found.Add(call);
-                    }
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IFieldReferenceOperation { Field.IsReadOnly: true } field => field.Field,
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    return DescribeContextUncached(reference, factoryCall);
                 }
 
-                return found;
+                if (!_facts.Contexts.TryGetValue(symbol, out var model))
+                {
+                    model = DescribeContextUncached(reference, factoryCall);
+                    _facts.Contexts[symbol] = model;
+                }
+
+                return model;
             }
 
-            private ContextModel DescribeContext(IOperation? reference, IInvocationOperation? factoryCall)
+            private ContextModel DescribeContextUncached(IOperation? reference, IInvocationOperation? factoryCall)
             {
                 var seed = ResolveContextSeed(reference, factoryCall, 0);
                 var model = seed switch
@@ -793,8 +837,40 @@ namespace MLOps.Analyzers.Generators
                     return; // Preview
                 }
 
-                var evaluationCalls = EvaluationCalls.Create(_symbols);
+                // What the body does with each fitted model (evaluations, saves, loads) is found once per body and shared
+                // by every pipeline and fit of the member: one walk, one resolution per call.
                 var root = OperationHelpers.GetRoot(fit);
+                var uses = _facts.UsesOf(root, this);
+                if (uses.ByFit.TryGetValue(fit.Syntax, out var ofThisFit))
+                {
+                    foreach (var use in ofThisFit)
+                    {
+                        if (use.Save is { } save)
+                        {
+                            saves.Add(save);
+                        }
+                        else if (use.Evaluation is { } evaluation)
+                        {
+                            AddEvaluation(evaluation, trainSource, data, evaluations);
+                        }
+                    }
+                }
+
+                loads.AddRange(uses.Loads);
+
+                // Loads count only when they read a file this pipeline saves.
+                loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
+            }
+
+            /// <summary>
+            /// Every call of <paramref name="root"/> that uses a fitted model, resolved once: each <c>Evaluate</c> of data a
+            /// <c>Transform</c> scored (also in a same-file helper the model is passed to, one level deep), each
+            /// <c>Model.Save</c>, each <c>Model.Load</c>, in the order of the body.
+            /// </summary>
+            internal FitUses FindUses(IOperation root)
+            {
+                var uses = new FitUses();
+                var evaluationCalls = EvaluationCalls.Create(_symbols);
                 foreach (var operation in root.Descendants())
                 {
                     if (operation is not IInvocationOperation call)
@@ -802,60 +878,69 @@ namespace MLOps.Analyzers.Generators
                         continue;
                     }
 
+                    _cancellationToken.ThrowIfCancellationRequested();
                     var method = call.TargetMethod;
                     if (method.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(method))
                     {
-                        AddEvaluation(call, null, fit, trainSource, root, data, evaluations);
+                        if (ResolveEvaluation(call, null, root) is { } resolved)
+                        {
+                            uses.Add(resolved.Fit, new FitUse(resolved, null));
+                        }
+
+                        continue;
                     }
-                    else if (HelperBody(call) is { } helperBody && PassesModelOf(call, fit))
+
+                    if (HelperBody(call) is { } helperBody && ModelsPassedTo(call) is { Count: > 0 } passed)
                     {
                         // A same-file helper the fitted model is passed to (Evaluate(ml, model, testSet)): one level deep.
                         foreach (var inner in helperBody.Descendants())
                         {
                             if (inner is IInvocationOperation { TargetMethod: { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod } evaluation
-                                && evaluationCalls.IsEvaluation(innerMethod))
+                                && evaluationCalls.IsEvaluation(innerMethod)
+                                && ResolveEvaluation(evaluation, call, root) is { } resolved
+                                && passed.Contains(resolved.Fit))
                             {
-                                AddEvaluation(evaluation, call, fit, trainSource, root, data, evaluations);
+                                uses.Add(resolved.Fit, new FitUse(resolved, null));
                             }
                         }
+
+                        continue;
                     }
-                    else if (method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
+
+                    if (method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
                         && EstimatorChainSymbols.ArgumentFor(call, "model")?.Value is { } saved
-                        && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit
-                        && savedFit.Fit.Syntax == fit.Syntax)
+                        && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit)
                     {
                         var schema = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
                         var withSchema = schema is null ? "loader"
                             : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
                             : "true";
                         var path = EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value;
-                        saves.Add(new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(call.Syntax, null)));
+                        uses.Add(savedFit.Fit.Syntax, new FitUse(null, new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(call.Syntax, null))));
                     }
                     else if (method.Name == "Load" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
                         && EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value is { } loadPath)
                     {
                         var schemaOut = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
-                        loads.Add(new LoadModel(schemaOut is IDiscardOperation, DescribePath(loadPath), SourceOf(call.Syntax, null)));
+                        uses.Loads.Add(new LoadModel(schemaOut is IDiscardOperation, DescribePath(loadPath), SourceOf(call.Syntax, null)));
                     }
                 }
 
-                // Loads count only when they read a file this pipeline saves.
-                loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
+                return uses;
             }
 
-            /// <summary>The evaluation's label column: the constant argument, or the parameter's default when it is left out.</summary>
             /// <summary>
-            /// Adds an <c>Evaluate</c> of data scored by the model <paramref name="fit"/> produced; <paramref name="helperCall"/>
-            /// is the call of the helper the evaluation sits in (its parameters stand for the call's arguments), or null.
+            /// An <c>Evaluate</c> of data scored by a fitted model: which fit, and everything of it but its role (which
+            /// depends on the data that fit trains on); <paramref name="helperCall"/> is the call of the helper the
+            /// evaluation sits in (its parameters stand for the call's arguments), or null. Null when it scores no known fit.
             /// </summary>
-            private void AddEvaluation(IInvocationOperation evaluation, IInvocationOperation? helperCall, IInvocationOperation fit, DataSource? trainSource, IOperation root, List<DataModel> data, List<EvaluationModel> evaluations)
+            private ResolvedEvaluation? ResolveEvaluation(IInvocationOperation evaluation, IInvocationOperation? helperCall, IOperation root)
             {
                 if (EstimatorChainSymbols.ArgumentFor(evaluation, "data")?.Value is not { } scored
                     || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer } transformed
-                    || DataFlow.FitOf(transformer, transformed.HelperCall ?? helperCall, _chain, _cancellationToken) is not { } source
-                    || source.Fit.Syntax != fit.Syntax)
+                    || DataFlow.FitOf(transformer, transformed.HelperCall ?? helperCall, _chain, _cancellationToken) is not { } source)
                 {
-                    return;
+                    return null;
                 }
 
                 var evaluated = transformed.Input;
@@ -865,15 +950,22 @@ namespace MLOps.Analyzers.Generators
                     evaluated = DataFlow.Resolve(argument, _chain, _cancellationToken);
                 }
 
-                var role = RoleOf(evaluated, trainSource);
-                var reported = helperCall ?? evaluation;
-                evaluations.Add(new EvaluationModel(
+                return new ResolvedEvaluation(
+                    source.Fit.Syntax,
+                    evaluated,
                     EstimatorChainAnalysis.CatalogPath(evaluation),
                     evaluation.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                     LabelArgument(evaluation),
-                    role,
-                    MetricsRead(reported, root),
-                    SourceOf(evaluation.Syntax, null)));
+                    _facts.MetricsRead(helperCall ?? evaluation, root),
+                    SourceOf(evaluation.Syntax, null));
+            }
+
+            /// <summary>Adds an evaluation of a model this pipeline's fit produced, with the role of the data it evaluates on.</summary>
+            private void AddEvaluation(ResolvedEvaluation resolved, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations)
+            {
+                var evaluated = resolved.Evaluated;
+                var role = RoleOf(evaluated, trainSource);
+                evaluations.Add(new EvaluationModel(resolved.Catalog, resolved.MetricsType, resolved.Label, role, resolved.Metrics, resolved.Source));
                 if (evaluated is not null && role != "train")
                 {
                     data.Add(DescribeData(evaluated, role));
@@ -895,19 +987,20 @@ namespace MLOps.Analyzers.Generators
                 return _semanticModel.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken), _cancellationToken);
             }
 
-            private bool PassesModelOf(IInvocationOperation call, IInvocationOperation fit)
+            /// <summary>The fits whose models the call passes as explicit arguments.</summary>
+            private HashSet<SyntaxNode>? ModelsPassedTo(IInvocationOperation call)
             {
+                HashSet<SyntaxNode>? fits = null;
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.ArgumentKind == ArgumentKind.Explicit
-                        && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source
-                        && source.Fit.Syntax == fit.Syntax)
+                        && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source)
                     {
-                        return true;
+                        (fits ??= new HashSet<SyntaxNode>()).Add(source.Fit.Syntax);
                     }
                 }
 
-                return false;
+                return fits;
             }
 
             private static string? LabelArgument(IInvocationOperation call) =>
@@ -916,29 +1009,6 @@ namespace MLOps.Analyzers.Generators
                         ? label.Parameter?.ExplicitDefaultValue as string
                         : ChainColumns.ConstantString(label.Value)
                     : null;
-
-            private static EquatableArray<string> MetricsRead(IInvocationOperation evaluation, IOperation root)
-            {
-                var names = new SortedSet<string>(StringComparer.Ordinal);
-                var parent = OperationHelpers.ParentSkippingConversions(evaluation);
-                if (parent is IPropertyReferenceOperation direct)
-                {
-                    names.Add(direct.Property.Name);
-                }
-                else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-                {
-                    foreach (var operation in root.Descendants())
-                    {
-                        if (operation is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } property
-                            && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
-                        {
-                            names.Add(property.Property.Name);
-                        }
-                    }
-                }
-
-                return names.ToEquatable();
-            }
 
             private static string RoleOf(DataSource? evaluated, DataSource? train)
             {
@@ -1256,17 +1326,7 @@ namespace MLOps.Analyzers.Generators
                     return string.Empty;
                 }
 
-                var name = _trainer.TargetMethod.Name;
-                var index = 0;
-                foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (IsTrainerCallSyntax(invocation, _cancellationToken)
-                        && ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == name
-                        && invocation.SpanStart < _trainer.Syntax.SpanStart)
-                    {
-                        index++;
-                    }
-                }
+                var index = _facts.TrainerCallsBefore(declaration, _trainer.TargetMethod.Name, _trainer.Syntax);
 
                 // The first call keeps the plain id, so adding a second one does not rename it.
                 return index > 0 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
