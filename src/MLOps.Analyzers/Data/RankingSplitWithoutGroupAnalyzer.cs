@@ -12,14 +12,16 @@ namespace MLOps.Analyzers.Data
     /// <summary>
     /// MLO2005: <c>TrainTestSplit</c> or <c>CrossValidationSplit</c> without <c>samplingKeyColumnName</c> on data that a
     /// ranking trainer (<c>ml.Ranking.Trainers.*</c>) in the same method is fitted on: a part of the split reaches the
-    /// trainer's <c>Fit</c> (or <c>Preview</c>, <c>CrossValidate</c>) through locals, row operations and <c>foreach</c>
-    /// over the folds. <c>ml.Ranking.CrossValidate</c> is not flagged: it uses its <c>rowGroupColumnName</c> as the
+    /// trainer's <c>Fit</c> (or <c>Preview</c>, <c>CrossValidate</c>) through locals (every definition that can reach the
+    /// read), <c>?:</c>/<c>??</c>, row operations and <c>foreach</c> over the folds. Every split on the way is checked: a
+    /// validation set split off the training part of an earlier split makes two splits, each of which must keep groups whole. <c>ml.Ranking.CrossValidate</c> is not flagged: it uses its <c>rowGroupColumnName</c> as the
     /// sampling key itself.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RankingSplitWithoutGroupAnalyzer : MLNetAnalyzer
     {
-        private const int MaxDepth = 16;
+        /// <summary>How many operations the search for splits visits from one trainer input.</summary>
+        private const int MaxSteps = 64;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RankingSplitWithoutGroup);
 
@@ -59,16 +61,22 @@ namespace MLOps.Analyzers.Data
                     }
 
                     var reported = new HashSet<IInvocationOperation>();
+                    var reachingDefinitions = new ReachingDefinitions();
                     foreach (var trainer in found)
                     {
                         foreach (var placement in EstimatorChainAnalysis.PlacementsOf(trainer, chainSymbols, c.CancellationToken))
                         {
-                            if (placement.FitInput is { } data
-                                && SplitOf(data, chainSymbols, c.CancellationToken) is { } split
-                                && !HasSamplingKey(split)
-                                && reported.Add(split))
+                            if (placement.FitInput is not { } data)
                             {
-                                c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                                continue;
+                            }
+
+                            foreach (var split in SplitsOf(data, chainSymbols, reachingDefinitions, c.CancellationToken))
+                            {
+                                if (!HasSamplingKey(split) && reported.Add(split))
+                                {
+                                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                                }
                             }
                         }
                     }
@@ -76,56 +84,99 @@ namespace MLOps.Analyzers.Data
             });
         }
 
-        /// <summary>The <c>TrainTestSplit</c>/<c>CrossValidationSplit</c> a part of which the data is, within the method.</summary>
-        private static IInvocationOperation? SplitOf(IOperation data, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// Every <c>TrainTestSplit</c>/<c>CrossValidationSplit</c> a part of which the data may be, within the method: on
+        /// every definition of a local that can reach the read (over the control-flow graph), both branches of a
+        /// <c>?:</c> or <c>??</c>, and the splits the split data itself came from (a validation set split off a training set).
+        /// </summary>
+        private static List<IInvocationOperation> SplitsOf(IOperation data, EstimatorChainSymbols symbols, ReachingDefinitions reachingDefinitions, CancellationToken cancellationToken)
         {
-            var current = data;
-            for (var depth = 0; depth < MaxDepth; depth++)
+            var splits = new List<IInvocationOperation>();
+            var pending = new Stack<IOperation>();
+            var seen = new HashSet<IOperation>();
+            pending.Push(data);
+            for (var budget = MaxSteps; pending.Count > 0 && budget > 0; budget--)
             {
-                switch (OperationHelpers.SkipConversions(current))
+                var current = OperationHelpers.SkipConversions(pending.Pop());
+                if (!seen.Add(current))
+                {
+                    continue;
+                }
+
+                switch (current)
                 {
                     case ILocalReferenceOperation local:
-                        if (LocalDefinitions.Reaching(local, cancellationToken) is { } definition)
+                        if (ForEachCollection(local) is { } collection)
                         {
-                            current = definition.Value;
-                            continue;
+                            pending.Push(collection);
+                        }
+                        else
+                        {
+                            PushDefinitions(local, pending, reachingDefinitions, cancellationToken);
                         }
 
-                        if (ForEachCollection(local) is not { } collection)
-                        {
-                            return null;
-                        }
-
-                        current = collection;
                         continue;
                     case IMemberReferenceOperation { Instance: { } instance } member
                         when SymbolEqualityComparer.Default.Equals(member.Member.ContainingType, symbols.TrainTestData):
-                        current = instance; // split.TrainSet, fold.TrainSet
+                        pending.Push(instance); // split.TrainSet, fold.TrainSet
                         continue;
                     case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list }:
-                        current = list; // folds[i]
+                        pending.Push(list); // folds[i]
+                        continue;
+                    case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                        pending.Push(conditional.WhenTrue);
+                        pending.Push(whenFalse);
+                        continue;
+                    case ICoalesceOperation coalesce:
+                        pending.Push(coalesce.Value);
+                        pending.Push(coalesce.WhenNull);
                         continue;
                     case IInvocationOperation invocation when symbols.MLNet.IsDataOperation(invocation.TargetMethod):
                         var method = invocation.TargetMethod;
                         if (method.Name is "TrainTestSplit" or "CrossValidationSplit")
                         {
-                            return invocation;
+                            splits.Add(invocation);
+                            if (EstimatorChainSymbols.ArgumentFor(invocation, "data") is { } splitData)
+                            {
+                                pending.Push(splitData.Value); // a split of a part of an earlier split
+                            }
+
+                            continue;
                         }
 
                         if (EstimatorChainSymbols.ArgumentFor(invocation, "input") is { } input
                             && method.Name is "ShuffleRows" or "Cache" or "TakeRows" or "SkipRows" or "FilterRowsByColumn" or "FilterRowsByMissingValues")
                         {
-                            current = input.Value;
-                            continue;
+                            pending.Push(input.Value);
                         }
 
-                        return null;
-                    default:
-                        return null;
+                        continue;
                 }
             }
 
-            return null;
+            return splits;
+        }
+
+        /// <summary>The values of every definition of the local that can reach the read; the single one when the graph cannot tell.</summary>
+        private static void PushDefinitions(ILocalReferenceOperation local, Stack<IOperation> pending, ReachingDefinitions reachingDefinitions, CancellationToken cancellationToken)
+        {
+            if (reachingDefinitions.Reaching(local, cancellationToken) is { } definitions && local.SemanticModel is { } semanticModel)
+            {
+                foreach (var definition in definitions)
+                {
+                    if (semanticModel.GetOperation(definition.Value, cancellationToken) is { } value)
+                    {
+                        pending.Push(value);
+                    }
+                }
+
+                return;
+            }
+
+            if (LocalDefinitions.Reaching(local, cancellationToken) is { } single)
+            {
+                pending.Push(single.Value);
+            }
         }
 
         /// <summary>The collection of the <c>foreach</c> that declares the local as its iteration variable.</summary>

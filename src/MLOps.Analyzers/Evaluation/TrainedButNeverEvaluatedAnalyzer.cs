@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -12,187 +12,225 @@ namespace MLOps.Analyzers.Evaluation
 {
     /// <summary>
     /// MLO3001 (Info, compilation end): an estimator chain that contains a trainer is <c>Fit</c>, and the model is saved
-    /// (<c>ml.Model.Save</c>) or given to <c>CreatePredictionEngine</c> in the same method, in a compilation that calls no
-    /// evaluation at all (<c>Evaluate</c>, <c>CrossValidate</c>, <c>PermutationFeatureImportance</c>, any ML.NET
-    /// <c>Evaluate*</c>). Reported at the <c>Fit</c>.
+    /// (<c>ml.Model.Save</c>, <c>ml.Model.ConvertToOnnx</c>) or given to <c>CreatePredictionEngine</c>, in its method or in
+    /// a helper of the project it is passed to, and is never evaluated. Reported at the <c>Fit</c>.
     /// </summary>
     /// <remarks>
-    /// The catalog asks whether the model is evaluated; which model an evaluation measures is beyond what the analyzer
-    /// can follow across methods, so any evaluation call in the compilation silences the rule (precision first). A model
-    /// that leaves the method (returned, stored in a field or property, passed to a method outside ML.NET) is not
-    /// reported either: the code that receives it may evaluate it.
+    /// The model is followed (<see cref="ModelUses"/>) through locals and into the project's helpers, whose summaries say
+    /// what they do with it: evaluated there counts as evaluated. An evaluation elsewhere is linked to the model it
+    /// measures when its predictions come from <c>model.Transform(...)</c> of a <c>Fit</c> in its own method; any evaluation
+    /// that cannot be linked so (a model loaded from a file, a parameter, <c>CrossValidate</c> of an estimator) may measure
+    /// any model, and silences the rule for the whole project (precision first). A model whose trainer is also in an
+    /// evaluated pipeline (evaluated on a split, then refitted on all the data) counts as evaluated. A model that leaves
+    /// the method (returned, stored in a field or property, passed to code without a summary) is not reported: the code
+    /// that receives it may evaluate it.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TrainedButNeverEvaluatedAnalyzer : MLNetAnalyzer
     {
+        private const int MaxTraceDepth = 8;
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.TrainedButNeverEvaluated);
 
         private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, MLNetSymbols symbols)
         {
-            if (context.Compilation.GetTypeByMetadataName(ModelCatalogCalls.CatalogTypeName) is not { } modelCatalog)
+            if (context.Compilation.GetTypeByMetadataName(ModelCatalogCalls.CatalogTypeName) is null)
             {
                 return;
             }
 
             var calls = EvaluationCalls.Create(symbols);
             var chainSymbols = EstimatorChainSymbols.Get(symbols);
+            var uses = ModelUses.Get(symbols);
             var state = new CompilationState();
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    if (state.IsEvaluatedUnknown)
+                    {
+                        return; // the rule is silent for this project: nothing more to learn
+                    }
+
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     var method = invocation.TargetMethod;
+                    var cancellationToken = operationContext.CancellationToken;
                     if (calls.IsAnyEvaluation(method))
                     {
-                        state.MarkEvaluated();
+                        if (TrainersMeasuredBy(invocation, calls, symbols, chainSymbols, cancellationToken) is { } measured)
+                        {
+                            state.AddEvaluated(measured);
+                        }
+                        else
+                        {
+                            state.MarkEvaluatedUnknown();
+                        }
+
                         return;
                     }
 
-                    if (state.IsEvaluated || !symbols.IsEstimatorFit(method) || invocation.Instance is not { } estimator
-                        || !ContainsTrainer(EstimatorChainAnalysis.StepsOf(estimator, chainSymbols, operationContext.CancellationToken, out _)))
+                    if (!symbols.IsEstimatorFit(method) || invocation.Instance is not { } estimator)
                     {
                         return;
                     }
 
-                    var use = UseOfValue(invocation, modelCatalog, OperationHelpers.GetRoot(invocation), followLocals: true);
-                    if (use is ModelUse.Saved or ModelUse.Predictions)
+                    var trainers = TrainersOf(EstimatorChainAnalysis.StepsOf(estimator, chainSymbols, cancellationToken, out _));
+                    if (trainers.Count == 0)
                     {
-                        state.Add(Diagnostic.Create(
-                            DiagnosticDescriptors.TrainedButNeverEvaluated,
-                            invocation.Syntax.GetLocation(),
-                            use == ModelUse.Saved ? "saved" : "used for predictions"));
+                        return;
+                    }
+
+                    var use = uses.UseOf(invocation);
+                    if ((use & ModelUse.Leaves) != 0)
+                    {
+                        return;
+                    }
+
+                    if ((use & ModelUse.Evaluated) != 0)
+                    {
+                        state.AddEvaluated(trainers);
+                        return;
+                    }
+
+                    if ((use & (ModelUse.Saved | ModelUse.Predictions)) != 0)
+                    {
+                        state.Add(new Candidate(
+                            Diagnostic.Create(
+                                DiagnosticDescriptors.TrainedButNeverEvaluated,
+                                invocation.Syntax.GetLocation(),
+                                (use & ModelUse.Saved) != 0 ? "saved" : "used for predictions"),
+                            trainers));
                     }
                 },
                 OperationKind.Invocation);
 
             context.RegisterCompilationEndAction(endContext =>
             {
-                if (state.IsEvaluated)
-                {
-                    return;
-                }
-
-                foreach (var diagnostic in state.Candidates)
+                foreach (var diagnostic in state.Unevaluated())
                 {
                     endContext.ReportDiagnostic(diagnostic);
                 }
             });
         }
 
-        private static bool ContainsTrainer(ImmutableArray<EstimatorStep> steps)
+        /// <summary>The trainer factories of a chain (<c>Regression.Trainers.Sdca</c>, ...), by their method.</summary>
+        private static List<IMethodSymbol> TrainersOf(ImmutableArray<EstimatorStep> steps)
         {
+            var trainers = new List<IMethodSymbol>();
             foreach (var step in steps)
             {
                 if (step.Kind == EstimatorStepKind.Trainer)
                 {
-                    return true;
+                    trainers.Add(step.Invocation.TargetMethod.OriginalDefinition);
                 }
             }
 
-            return false;
+            return trainers;
         }
 
-        /// <summary>Ordered: the strongest use of a model wins when its uses are combined.</summary>
-        private enum ModelUse
+        /// <summary>
+        /// The trainers of the model an evaluation measures, when it can be followed: <c>ml.X.Evaluate(predictions)</c>
+        /// where the predictions are <c>model.Transform(...)</c> and the model a <c>Fit</c> of a chain with a trainer, all in
+        /// the method of the evaluation (through locals whose one reaching definition is known). Null otherwise.
+        /// </summary>
+        private static List<IMethodSymbol>? TrainersMeasuredBy(
+            IInvocationOperation evaluation, EvaluationCalls calls, MLNetSymbols symbols, EstimatorChainSymbols chainSymbols, CancellationToken cancellationToken)
         {
-            None,
-            Predictions,
-            Saved,
-            LeavesTheMethod,
-        }
-
-        private static ModelUse Combine(ModelUse a, ModelUse b) => a > b ? a : b;
-
-        /// <summary>What happens to the model a <c>Fit</c> (or a read of a local holding it) produces.</summary>
-        private static ModelUse UseOfValue(IOperation value, INamedTypeSymbol modelCatalog, IOperation root, bool followLocals)
-        {
-            var parent = value.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
+            if (!calls.IsEvaluation(evaluation.TargetMethod) || !evaluation.TargetMethod.Name.StartsWith("Evaluate", System.StringComparison.Ordinal)
+                || EstimatorChainSymbols.ArgumentFor(evaluation, "data") is not { } data)
             {
-                value = parent;
-                parent = parent.Parent;
+                return null;
             }
 
-            switch (parent)
+            var current = data.Value;
+            var sawTransform = false;
+            for (var depth = 0; depth < MaxTraceDepth; depth++)
             {
-                case IArgumentOperation { Parent: IInvocationOperation call } argument:
-                    return UseAsArgument(argument, call, modelCatalog);
-                case IInvocationOperation call when call.Instance == value:
-                    // model.Transform(data), model.GetOutputSchema(schema): stays with ML.NET.
-                    return MLNetSymbols.IsInMLNetNamespace(call.TargetMethod.ContainingType) ? ModelUse.None : ModelUse.LeavesTheMethod;
-                case IPropertyReferenceOperation member when member.Instance == value:
-                    return ModelUse.None;
-                case IExpressionStatementOperation:
-                    return ModelUse.None;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocals:
-                    return UseOfLocal(declarator.Symbol, modelCatalog, root);
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, IsRef: false } assignment
-                    when followLocals && assignment.Value == value:
-                    return UseOfLocal(target.Local, modelCatalog, root);
-                case ISimpleAssignmentOperation assignment when assignment.Target == value:
-                    return ModelUse.None; // the local is written, not read
-                default:
-                    return ModelUse.LeavesTheMethod; // returned, stored in a field, copied to another local, captured, ...
-            }
-        }
-
-        private static ModelUse UseOfLocal(ILocalSymbol local, INamedTypeSymbol modelCatalog, IOperation root)
-        {
-            if (local.IsRef)
-            {
-                return ModelUse.LeavesTheMethod;
-            }
-
-            var use = ModelUse.None;
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                switch (OperationHelpers.SkipConversions(current))
                 {
-                    use = Combine(use, UseOfValue(reference, modelCatalog, root, followLocals: false));
-                    if (use == ModelUse.LeavesTheMethod)
-                    {
-                        break;
-                    }
+                    case ILocalReferenceOperation local when LocalDefinitions.Reaching(local, cancellationToken) is { } definition:
+                        current = definition.Value;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Transform", Instance: { } model, Arguments.Length: 1 } transform
+                        when !sawTransform && MLNetSymbols.IsInMLNetNamespace(transform.TargetMethod.ContainingType):
+                        sawTransform = true;
+                        current = model;
+                        continue;
+                    case IInvocationOperation fit when sawTransform && symbols.IsEstimatorFit(fit.TargetMethod) && fit.Instance is { } estimator:
+                        var trainers = TrainersOf(EstimatorChainAnalysis.StepsOf(estimator, chainSymbols, cancellationToken, out _));
+                        return trainers.Count == 0 ? null : trainers;
+                    default:
+                        return null;
                 }
             }
 
-            return use;
+            return null;
         }
 
-        private static ModelUse UseAsArgument(IArgumentOperation argument, IInvocationOperation call, INamedTypeSymbol modelCatalog)
+        private sealed class Candidate
         {
-            var method = call.TargetMethod;
-            if (argument.Parameter is { RefKind: RefKind.None } parameter && ModelCatalogCalls.IsCatalogMethod(method, modelCatalog))
+            public Candidate(Diagnostic diagnostic, List<IMethodSymbol> trainers)
             {
-                if (method.Name == ModelCatalogCalls.Save && parameter.Name == "model")
-                {
-                    return ModelUse.Saved;
-                }
-
-                if (method.Name == ModelCatalogCalls.CreatePredictionEngine && parameter.Ordinal == 0)
-                {
-                    return ModelUse.Predictions;
-                }
+                Diagnostic = diagnostic;
+                Trainers = trainers;
             }
 
-            return MLNetSymbols.IsInMLNetNamespace(method.ContainingType) && argument.Parameter?.RefKind == RefKind.None
-                ? ModelUse.None
-                : ModelUse.LeavesTheMethod;
+            public Diagnostic Diagnostic { get; }
+
+            public List<IMethodSymbol> Trainers { get; }
         }
 
-        /// <summary>The compilation's candidates and whether it evaluates anything; written from concurrent operation actions.</summary>
+        /// <summary>The compilation's candidates and what it evaluates; written from concurrent operation actions.</summary>
         private sealed class CompilationState
         {
-            private int _evaluated;
+            private readonly object _gate = new object();
+            private readonly List<Candidate> _candidates = new List<Candidate>();
+            private readonly HashSet<IMethodSymbol> _evaluatedTrainers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            private int _evaluatedUnknown;
 
-            public ConcurrentBag<Diagnostic> Candidates { get; } = new ConcurrentBag<Diagnostic>();
+            /// <summary>True once an evaluation of a model that cannot be followed is seen: it may measure any model.</summary>
+            public bool IsEvaluatedUnknown => Volatile.Read(ref _evaluatedUnknown) != 0;
 
-            public bool IsEvaluated => Volatile.Read(ref _evaluated) != 0;
+            public void MarkEvaluatedUnknown() => Interlocked.Exchange(ref _evaluatedUnknown, 1);
 
-            public void MarkEvaluated() => Interlocked.Exchange(ref _evaluated, 1);
+            public void AddEvaluated(List<IMethodSymbol> trainers)
+            {
+                lock (_gate)
+                {
+                    _evaluatedTrainers.UnionWith(trainers);
+                }
+            }
 
-            public void Add(Diagnostic diagnostic) => Candidates.Add(diagnostic);
+            public void Add(Candidate candidate)
+            {
+                lock (_gate)
+                {
+                    _candidates.Add(candidate);
+                }
+            }
+
+            /// <summary>The candidates none of whose trainers is in an evaluated pipeline; none when some evaluation cannot be followed.</summary>
+            public List<Diagnostic> Unevaluated()
+            {
+                var result = new List<Diagnostic>();
+                if (IsEvaluatedUnknown)
+                {
+                    return result;
+                }
+
+                lock (_gate)
+                {
+                    foreach (var candidate in _candidates)
+                    {
+                        if (!candidate.Trainers.Exists(_evaluatedTrainers.Contains))
+                        {
+                            result.Add(candidate.Diagnostic);
+                        }
+                    }
+                }
+
+                return result;
+            }
         }
     }
 }

@@ -147,6 +147,54 @@ class C
     string[] M() => File.ReadAllLines(@""C:\Users\ana\notes.txt"");
 }");
 
+        // ---- across methods, members and files ----
+
+        [Fact]
+        public Task Helpers_and_fields_that_may_hold_another_path_are_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static string TrainPath = @""C:\data\train.csv"";
+    private static string Root = Environment.GetEnvironmentVariable(""DATA"") ?? ""."";
+
+    static void Main(string[] args) { if (args.Length > 0) TrainPath = args[0]; }
+
+    static string UnderRoot(string file) => Path.Combine(Root, file);
+    static string Pick(bool local) { if (local) return @""C:\data\x.csv""; return ""/srv/x.csv""; }
+    static string GetAbsolutePath(string relativePath) => Path.Combine(AppContext.BaseDirectory, relativePath);
+
+    void M(MLContext ml, string file)
+    {
+        ml.Data.LoadFromTextFile<Trip>(TrainPath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(UnderRoot(""train.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Pick(true), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(GetAbsolutePath(""../../../Data/train.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(GetAbsolutePath(file), separatorChar: ',');
+        ml.Data.CreateTextLoader<Trip>(separatorChar: ',').Load(GetAbsolutePath(""Data/test.csv""));
+    }
+}" + Types);
+
+        [Fact]
+        public Task Model_Builder_field_helper_argument_and_loader_Load_are_flagged() => Verify.VerifyAsync(Usings + @"
+public static class ModelBuilder
+{
+    private static string TRAIN_DATA_FILEPATH = @""C:\Users\ana\source\repos\Sentiment\yelp_labelled.txt"";
+    private static string MODEL_FILEPATH = @""C:\Users\ana\source\repos\Sentiment\MLModel.zip"";
+
+    static string GetAbsolutePath(string relativePath) => Path.Combine(AppContext.BaseDirectory, relativePath);
+
+    public static void CreateModel(MLContext ml, ITransformer model)
+    {
+        IDataView data = ml.Data.LoadFromTextFile<Trip>({|#0:TRAIN_DATA_FILEPATH|}, hasHeader: true);
+        ml.Model.Save(model, data.Schema, {|#1:MODEL_FILEPATH|});
+        ml.Data.LoadFromTextFile<Trip>({|#2:GetAbsolutePath(@""D:\datasets\taxi.csv"")|}, separatorChar: ',');
+        ml.Data.CreateTextLoader<Trip>(separatorChar: ',').Load({|#3:$""/home/ana/{""taxi""}.csv""|});
+    }
+}" + Types,
+            MachineSpecific(0, @"C:\Users\ana\source\repos\Sentiment\yelp_labelled.txt"),
+            MachineSpecific(1, @"C:\Users\ana\source\repos\Sentiment\MLModel.zip"),
+            MachineSpecific(2, @"D:\datasets\taxi.csv"),
+            MachineSpecific(3, "/home/ana/taxi.csv"));
+
         [Fact]
         public Task Incomplete_code_does_not_crash() => Verify.VerifyIncompleteAsync(Usings + @"
 class C

@@ -144,6 +144,231 @@ class C
     }
 }" + Types);
 
+        // ---- across methods, members and files: not flagged (look-alikes first) ----
+
+        /// <summary>The samples' helper: the folder of the program's assembly, combined with a relative path.</summary>
+        private const string GetAbsolutePathHelper = @"
+    public static string GetAbsolutePath(string relativePath)
+    {
+        FileInfo _dataRoot = new FileInfo(typeof(C).Assembly.Location);
+        string assemblyFolderPath = _dataRoot.Directory.FullName;
+        string fullPath = Path.Combine(assemblyFolderPath, relativePath);
+        return fullPath;
+    }";
+
+        [Fact]
+        public Task Helper_whose_result_is_computed_is_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    static string FromEnvironment(string name) => Path.Combine(Environment.GetEnvironmentVariable(""DATA_ROOT""), name);
+    static string EitherOne(string name)
+    {
+        if (name.Length > 3) return ""Data/short.csv"";
+        return ""Data/long.csv"";
+    }
+    protected virtual string Overridable(string name) => ""Data/"" + name;
+    static string Recursive(string name) => name.Length > 100 ? name : Recursive(name + ""x"");
+
+    void M(MLContext ml, string file)
+    {
+        ml.Data.LoadFromTextFile<Trip>(FromEnvironment(""train.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(EitherOne(""train""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Overridable(""train.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Recursive(""train.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(GetAbsolutePath(file), separatorChar: ',');
+    }
+" + GetAbsolutePathHelper + @"
+}" + Types);
+
+        [Fact]
+        public Task Static_fields_and_properties_written_elsewhere_are_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static string TrainPath = ""Data/train.csv"";
+    private static string TestPath;
+    private static string ValidPath = ""Data/valid.csv"";
+    static C() { ValidPath = Environment.GetEnvironmentVariable(""VALID"") ?? ValidPath; }
+    public static string Holdout { get; set; } = ""Data/holdout.csv"";
+    private string _instancePath = ""Data/instance.csv"";
+
+    public C(string instancePath) { _instancePath = instancePath; }
+
+    static void Main(string[] args)
+    {
+        if (args.Length > 0) TrainPath = args[0];
+        TestPath = args[1];
+        new Options { Holdout = args[2] };
+    }
+
+    void M(MLContext ml)
+    {
+        ml.Data.LoadFromTextFile<Trip>(TrainPath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(TestPath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(ValidPath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Holdout, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(_instancePath, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(new Settings().TrainFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(new Settings().TestFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Settings.ValidationFile, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Settings.HoldoutFile, separatorChar: ',');
+    }
+}
+class Options { public string Holdout { get; set; } }
+
+// Filled by a configuration binder or a serializer, or written by another assembly: no write in this project says so.
+public class Settings
+{
+    public string TrainFile { get; set; } = ""Data/train.csv"";
+    public string TestFile = ""Data/test.csv"";
+    public static string ValidationFile = ""Data/valid.csv"";
+    public static string HoldoutFile { get; set; } = ""Data/holdout.csv"";
+}" + Types);
+
+        [Fact]
+        public Task Interpolations_with_a_computed_or_formatted_part_are_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static string BaseDir = Environment.GetEnvironmentVariable(""DATA"");
+    private static readonly int Fold = DateTime.Now.Second;
+
+    void M(MLContext ml, string split)
+    {
+        ml.Data.LoadFromTextFile<Trip>($""{BaseDir}/taxi-train.csv"", separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>($""Data/{split}.csv"", separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>($""Data/fold{Fold,3}.csv"", separatorChar: ',');
+        ml.Data.CreateTextLoader<Trip>(separatorChar: ',').Load($""Data/{split}.csv"");
+    }
+}" + Types);
+
+        [Fact]
+        public Task Helper_path_pinned_from_the_project_directory_is_not_flagged() => VerifyInProjectAsync(Usings + @"
+class C
+{
+    private static string BaseDatasetsRelativePath = @""../../../../Data"";
+    private static string TrainDataRelativePath = $""{BaseDatasetsRelativePath}/taxi-fare-train.csv"";
+    private static string TrainDataPath = GetAbsolutePath(TrainDataRelativePath);
+
+    IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<Trip>(TrainDataPath, separatorChar: ',', hasHeader: true);
+" + GetAbsolutePathHelper + @"
+}" + Types,
+            new[] { ("/repo/src/Data/taxi-fare-train.csv.dvc", "outs:\n- md5: a304afb96060aad90176268345e10355\n  path: taxi-fare-train.csv\n") });
+
+        // ---- across methods, members and files: flagged ----
+
+        [Fact]
+        public Task Path_built_by_the_samples_helper_from_static_fields_is_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static string BaseDatasetsRelativePath = @""../../../../Data"";
+    private static string TrainDataRelativePath = $""{BaseDatasetsRelativePath}/taxi-fare-train.csv"";
+    private static string TrainDataPath = GetAbsolutePath(TrainDataRelativePath);
+
+    IDataView Load(MLContext ml)
+    {
+        ml.Data.LoadFromTextFile<Trip>({|#1:GetAbsolutePath(""Data/test.csv"")|}, separatorChar: ',');
+        return ml.Data.LoadFromTextFile<Trip>({|#0:TrainDataPath|}, separatorChar: ',', hasHeader: true);
+    }
+" + GetAbsolutePathHelper + @"
+}" + Types,
+            Unversioned(0, "<assembly folder>/../../../../Data/taxi-fare-train.csv"),
+            Unversioned(1, "<assembly folder>/Data/test.csv"));
+
+        [Fact]
+        public Task Model_Builder_static_field_and_static_constructor_are_flagged() => Verify.VerifyAsync(Usings + @"
+public static class ModelBuilder
+{
+    private static string TRAIN_DATA_FILEPATH = @""Data\sentiment.tsv"";
+    private static readonly string TEST_DATA_FILEPATH;
+    private static string ValidationPath => Path.Combine(AppContext.BaseDirectory, ""Data"", ""valid.tsv"");
+    private static string HoldoutPath { get; } = ""Data/holdout.tsv"";
+
+    static ModelBuilder()
+    {
+        TEST_DATA_FILEPATH = Path.Combine(""Data"", ""test.tsv"");
+    }
+
+    public static void CreateModel(MLContext mlContext)
+    {
+        mlContext.Data.LoadFromTextFile<Trip>({|#0:TRAIN_DATA_FILEPATH|}, hasHeader: true);
+        mlContext.Data.LoadFromTextFile<Trip>({|#1:TEST_DATA_FILEPATH|}, hasHeader: true);
+        mlContext.Data.LoadFromTextFile<Trip>({|#2:ValidationPath|}, hasHeader: true);
+        mlContext.Data.LoadFromTextFile<Trip>({|#3:HoldoutPath|}, hasHeader: true);
+    }
+}" + Types,
+            Unversioned(0, @"Data\sentiment.tsv"),
+            Unversioned(1, "Data/test.tsv"),
+            Unversioned(2, "<AppContext.BaseDirectory>/Data/valid.tsv"),
+            Unversioned(3, "Data/holdout.tsv"));
+
+        [Fact]
+        public Task Interpolated_path_and_loader_Load_are_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private static readonly string Base = Path.Combine(AppContext.BaseDirectory, ""Data"");
+
+    void M(MLContext ml)
+    {
+        ml.Data.LoadFromTextFile<Trip>({|#0:$""{Base}/taxi-train.csv""|}, separatorChar: ',');
+        var loader = ml.Data.CreateTextLoader<Trip>(separatorChar: ',', hasHeader: true);
+        loader.Load({|#1:""Data/train.csv""|}, {|#2:$""{Base}/extra.csv""|});
+        ml.Data.CreateTextLoader<Trip>(separatorChar: ',').Load({|#3:""Data/test.csv""|});
+    }
+}" + Types,
+            Unversioned(0, "<AppContext.BaseDirectory>/Data/taxi-train.csv"),
+            Unversioned(1, "Data/train.csv"),
+            Unversioned(2, "<AppContext.BaseDirectory>/Data/extra.csv"),
+            Unversioned(3, "Data/test.csv"));
+
+        [Fact]
+        public Task Helper_and_field_in_another_file_and_a_local_function_are_flagged()
+        {
+            var test = Verify.CreateTest(Usings + @"
+class C
+{
+    void M(MLContext ml)
+    {
+        ml.Data.LoadFromTextFile<Trip>({|#0:Paths.Under(Paths.DataFolder, ""train.csv"")|}, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>({|#1:Local(""test.csv"")|}, separatorChar: ',');
+
+        static string Local(string name) => Path.Combine(""Data"", name);
+    }
+}" + Types,
+                Unversioned(0, "<AppContext.BaseDirectory>/Data/train.csv"),
+                Unversioned(1, "Data/test.csv"));
+            test.TestState.Sources.Add(("Paths.cs", @"
+using System;
+using System.IO;
+
+static class Paths
+{
+    public static string DataFolder = ""Data"";
+    public static string Under(string folder, string file) => Path.Combine(AppContext.BaseDirectory, folder, file);
+}"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Incomplete_helpers_and_fields_do_not_crash() => Verify.VerifyIncompleteAsync(Usings + @"
+class C
+{
+    private static string Broken = Path.Combine(""Data"", ;
+    private static string Missing = Unknown.Folder + ""/x.csv"";
+    static string Helper(string name) => Path.Combine(""Data"", name
+    static string NoBody(string name);
+    partial static string Half(string name);
+
+    void M(MLContext ml)
+    {
+        ml.Data.LoadFromTextFile<Trip>(Broken, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Missing, separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Helper(""x.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(NoBody(""x.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Half(""x.csv""), separatorChar: ',');
+        ml.Data.LoadFromTextFile<Trip>(Nowhere(""x.csv""), separatorChar: ',');
+        ml.Data.CreateTextLoader<Trip>(separatorChar: ',').Load(;
+    }
+}" + Types);
+
         [Fact]
         public Task Incomplete_code_does_not_crash() => Verify.VerifyIncompleteAsync(Usings + @"
 class C

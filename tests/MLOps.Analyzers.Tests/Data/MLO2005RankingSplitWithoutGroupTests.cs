@@ -109,6 +109,87 @@ class C
     IEstimator<ITransformer> Returned(MLContext ml) => ml.Ranking.Trainers.FastTree();
 }");
 
+        // ---- every split: not flagged (look-alikes first) ----
+
+        [Fact]
+        public Task Every_split_on_the_way_has_a_sampling_key() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data, bool quick)
+    {
+        var outer = ml.Data.TrainTestSplit(data, testFraction: 0.2, samplingKeyColumnName: ""GroupId"");
+        var inner = ml.Data.TrainTestSplit(outer.TrainSet, testFraction: 0.1, samplingKeyColumnName: ""GroupId"");
+        IDataView train = quick ? inner.TrainSet : data;
+        return ml.Ranking.Trainers.FastTree().Fit(train);
+    }
+}");
+
+        [Fact]
+        public Task Splits_that_never_reach_the_ranking_trainer_are_not_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data, IDataView prices)
+    {
+        var keyed = ml.Data.TrainTestSplit(data, samplingKeyColumnName: ""GroupId"");
+        var unkeyed = ml.Data.TrainTestSplit(data);
+        var train = unkeyed.TrainSet;
+        train = keyed.TrainSet; // the unkeyed part never reaches the ranker
+        var regression = ml.Data.TrainTestSplit(prices);
+        ml.Regression.Trainers.FastTree().Fit(regression.TrainSet);
+        return ml.Ranking.Trainers.FastTree().Fit(train);
+    }
+}");
+
+        // ---- every split: flagged ----
+
+        [Fact]
+        public Task Validation_split_off_a_training_split_flags_both() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data)
+    {
+        var outer = {|#0:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        var inner = {|#1:ml.Data.TrainTestSplit(outer.TrainSet, testFraction: 0.1)|};
+        var keyedThenNot = ml.Data.TrainTestSplit(data, samplingKeyColumnName: ""GroupId"");
+        var notKeyed = {|#2:ml.Data.TrainTestSplit(keyedThenNot.TrainSet)|};
+        ml.Ranking.Trainers.LightGbm().Fit(notKeyed.TrainSet);
+        return ml.Ranking.Trainers.FastTree().Fit(inner.TrainSet);
+    }
+}",
+            Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(1).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(2).WithArguments("GroupId"));
+
+        [Fact]
+        public Task Splits_on_every_branch_are_flagged() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    ITransformer Train(MLContext ml, IDataView data, bool small, bool cached)
+    {
+        var a = {|#0:ml.Data.TrainTestSplit(data, testFraction: 0.5)|};
+        var b = {|#1:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        IDataView train;
+        if (small)
+        {
+            train = a.TrainSet;
+        }
+        else
+        {
+            train = b.TrainSet;
+        }
+
+        var c = {|#2:ml.Data.TrainTestSplit(data, testFraction: 0.3)|};
+        var d = {|#3:ml.Data.CrossValidationSplit(data, numberOfFolds: 3)|};
+        var other = cached ? c.TrainSet : d[0].TrainSet;
+        ml.Ranking.Trainers.LightGbm().Fit(other);
+        return ml.Ranking.Trainers.FastTree().Fit(train);
+    }
+}",
+            Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(1).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(2).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(3).WithArguments("GroupId"));
+
         [Fact]
         public Task Incomplete_code_does_not_throw() => Verify.VerifyIncompleteAsync(Usings + @"
 class C

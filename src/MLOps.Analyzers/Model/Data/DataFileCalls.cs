@@ -7,7 +7,7 @@ namespace MLOps.Analyzers.Model
     /// <summary>
     /// The ML.NET calls that read or write a file by path, resolved once per compilation: the data loaders
     /// (<c>LoadFromTextFile</c>, <c>LoadFromBinary</c>, <c>LoadFromSvmLightFile[WithFeatureNames]</c>, <c>new MultiFileSource(paths)</c>
-    /// for <c>TextLoader.Load</c>) and the model files (<c>Model.Save</c>, <c>Model.Load</c>, <c>Model.LoadWithDataLoader</c>).
+    /// for <c>TextLoader.Load</c>, <c>loader.Load(paths)</c>) and the model files (<c>Model.Save</c>, <c>Model.Load</c>, <c>Model.LoadWithDataLoader</c>).
     /// </summary>
     internal sealed class DataFileCalls
     {
@@ -17,6 +17,7 @@ namespace MLOps.Analyzers.Model
         private readonly INamedTypeSymbol? _modelOperations;
         private readonly INamedTypeSymbol? _multiFileSource;
         private readonly INamedTypeSymbol? _textLoader;
+        private readonly INamedTypeSymbol? _dataLoaderExtensions;
 
         public DataFileCalls(Compilation compilation)
         {
@@ -26,6 +27,7 @@ namespace MLOps.Analyzers.Model
             _modelOperations = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
             _multiFileSource = compilation.GetTypeByMetadataName("Microsoft.ML.Data.MultiFileSource");
             _textLoader = compilation.GetTypeByMetadataName("Microsoft.ML.Data.TextLoader");
+            _dataLoaderExtensions = compilation.GetTypeByMetadataName("Microsoft.ML.DataLoaderExtensions");
         }
 
         /// <summary>
@@ -49,6 +51,21 @@ namespace MLOps.Analyzers.Model
                     }
 
                     return;
+                case IInvocationOperation invocation when IsLoadByPath(invocation.TargetMethod):
+                    // loader.Load("train.csv") or loader.Load("a.csv", "b.csv"): params string[] path.
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == 1
+                            && OperationHelpers.SkipConversions(argument.Value) is IArrayCreationOperation { Initializer: { } files })
+                        {
+                            foreach (var file in files.ElementValues)
+                            {
+                                (paths ??= new List<IOperation>(1)).Add(file);
+                            }
+                        }
+                    }
+
+                    return;
                 case IObjectCreationOperation creation when IsMultiFileSource(creation.Type):
                     CollectMultiFileSourcePaths(creation, paths ??= new List<IOperation>(1));
                     return;
@@ -63,6 +80,14 @@ namespace MLOps.Analyzers.Model
             "LoadFromSvmLightFile" or "LoadFromSvmLightFileWithFeatureNames" => Is(method.ContainingType, _svmLightCatalog),
             _ => false,
         };
+
+        /// <summary>
+        /// <c>DataLoaderExtensions.Load(loader, params string[] path)</c>: a file loader (<c>ml.Data.CreateTextLoader(...)</c>,
+        /// a binary or SVM-light loader) given the files by path.
+        /// </summary>
+        public bool IsLoadByPath(IMethodSymbol method) =>
+            method.Name == "Load" && Is(method.ContainingType, _dataLoaderExtensions)
+            && method.Parameters.Length == 2 && method.Parameters[1] is { IsParams: true, Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } };
 
         public bool IsTextFileLoader(IMethodSymbol method) => method.Name == "LoadFromTextFile" && Is(method.ContainingType, _textCatalog);
 

@@ -8,19 +8,27 @@ namespace MLOps.Analyzers.Model
 {
     /// <summary>
     /// Path provenance: reads the text of a file path argument when it is knowable from the source. Knowable parts are
-    /// string literals and constants, <c>Path.Combine</c>/<c>Path.Join</c> and <c>+</c> of those, a local with a single
-    /// initializer, a readonly field initialised in the same file (and not reassigned there), and the application's own
+    /// string literals and constants, <c>Path.Combine</c>/<c>Path.Join</c>, <c>+</c> and interpolations of those, a local
+    /// with a single initializer, a field or property that holds one value for the whole run (see
+    /// <see cref="MethodSummaries.SingleValueOf"/>: readonly or not, in any file), the value a helper of the project returns
+    /// with its parameters standing for the call's arguments (<c>GetAbsolutePath(relative)</c>), and the application's own
     /// directories (<c>AppContext.BaseDirectory</c>, <c>Environment.CurrentDirectory</c>, <c>Directory.GetCurrentDirectory()</c>,
-    /// <c>AppDomain.CurrentDomain.BaseDirectory</c>) as a known "output directory" root. Anything else is unknown.
+    /// <c>AppDomain.CurrentDomain.BaseDirectory</c>, the folder of the program's assembly) as a known "output directory"
+    /// root. Anything else is unknown.
     /// </summary>
     internal static class DataPaths
     {
-        private const int MaxDepth = 4;
+        /// <summary>How many nested parts a path may have (a field, a helper, a local, a combine, ... each count one).</summary>
+        private const int MaxDepth = 16;
+
+        /// <summary>How many helper calls deep a path is followed.</summary>
+        private const int MaxHelperDepth = 4;
 
         /// <summary>
         /// Reads a path that is the same on every run into <paramref name="path"/>. False when any part of it is computed.
         /// </summary>
-        public static bool TryRead(IOperation value, PathSymbols known, KnownPath path) => TryRead(value, known, path, allowHoles: false, 0);
+        public static bool TryRead(IOperation value, PathSymbols known, KnownPath path) =>
+            new Reader(known, SummariesOf(value), allowHoles: false).TryRead(value, path, 0, null);
 
         /// <summary>
         /// Reads a path, rendering the parts that are computed (interpolation holes, parameters, configuration) as
@@ -30,235 +38,326 @@ namespace MLOps.Analyzers.Model
         public static KnownPath? ReadWithHoles(IOperation value, PathSymbols known)
         {
             var path = new KnownPath();
-            return TryRead(value, known, path, allowHoles: true, 0) ? path : null;
+            return new Reader(known, SummariesOf(value), allowHoles: true).TryRead(value, path, 0, null) ? path : null;
         }
 
         /// <summary>Reads a path completely; null when any part of it is computed.</summary>
         public static KnownPath? Read(IOperation value, PathSymbols known)
         {
             var path = new KnownPath();
-            return TryRead(value, known, path, allowHoles: false, 0) ? path : null;
+            return TryRead(value, known, path) ? path : null;
         }
 
-        private static bool TryRead(IOperation value, PathSymbols known, KnownPath path, bool allowHoles, int depth)
+        private static MethodSummaries? SummariesOf(IOperation value) =>
+            value.SemanticModel?.Compilation is { } compilation ? MethodSummaries.Get(compilation) : null;
+
+        /// <summary>
+        /// A call of a helper being read: its parameters stand for the arguments of the call, read where the call is
+        /// (in the frame of the caller, itself possibly a helper).
+        /// </summary>
+        private sealed class Frame
         {
-            if (value.ConstantValue is { HasValue: true } constant)
+            public Frame(IMethodSymbol method, IInvocationOperation call, Frame? caller, int depth)
             {
-                if (constant.Value is string text)
+                Method = method;
+                Call = call;
+                Caller = caller;
+                Depth = depth;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public IInvocationOperation Call { get; }
+
+            public Frame? Caller { get; }
+
+            public int Depth { get; }
+
+            public bool IsCalling(IMethodSymbol method)
+            {
+                for (var frame = this; frame is not null; frame = frame.Caller)
                 {
-                    path.AddLiteral(text);
-                    return true;
+                    if (SymbolEqualityComparer.Default.Equals(frame.Method, method))
+                    {
+                        return true;
+                    }
                 }
 
-                return AddHole(value, path, allowHoles);
+                return false;
+            }
+        }
+
+        /// <summary>One reading of a path: the known members, the summaries of the compilation, and whether holes are allowed.</summary>
+        private readonly struct Reader
+        {
+            private readonly PathSymbols _known;
+            private readonly MethodSummaries? _summaries;
+            private readonly bool _allowHoles;
+
+            public Reader(PathSymbols known, MethodSummaries? summaries, bool allowHoles)
+            {
+                _known = known;
+                _summaries = summaries;
+                _allowHoles = allowHoles;
             }
 
-            var operation = OperationHelpers.SkipConversions(value);
-            if (operation.ConstantValue is { HasValue: true, Value: string innerText })
+            public bool TryRead(IOperation value, KnownPath path, int depth, Frame? frame)
             {
-                path.AddLiteral(innerText);
-                return true;
-            }
-
-            if (depth > MaxDepth)
-            {
-                return AddHole(value, path, allowHoles);
-            }
-
-            switch (operation)
-            {
-                case IInvocationOperation call when known.IsPathCombine(call.TargetMethod, out var discardsBeforeRooted):
-                    return TryReadCombine(call, known, path, allowHoles, discardsBeforeRooted, depth) || AddHole(value, path, allowHoles);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation
-                    when concatenation.Type?.SpecialType == SpecialType.System_String:
-                    return TryRead(concatenation.LeftOperand, known, path, allowHoles, depth + 1)
-                        && TryRead(concatenation.RightOperand, known, path, allowHoles, depth + 1);
-                case IInterpolatedStringOperation interpolation when allowHoles:
-                    foreach (var part in interpolation.Parts)
+                if (value.ConstantValue is { HasValue: true } constant)
+                {
+                    if (constant.Value is string text)
                     {
-                        if (part is IInterpolatedStringTextOperation { Text: { } textPart } && textPart.ConstantValue is { HasValue: true, Value: string literal })
-                        {
-                            path.AddLiteral(literal);
-                        }
-                        else if (part is IInterpolationOperation { Expression: { } hole })
-                        {
-                            if (!TryRead(hole, known, path, allowHoles, depth + 1))
-                            {
-                                return false;
-                            }
-                        }
-                        else
-                        {
-                            path.AddHole(part.Syntax.ToString());
-                        }
-                    }
-
-                    return true;
-                case ILocalReferenceOperation local:
-                    {
-                        var mark = path.Mark();
-                        if (OperationHelpers.FindSingleInitializer(local) is { } initializer && TryRead(initializer, known, path, allowHoles, depth + 1))
-                        {
-                            return true;
-                        }
-
-                        path.RestoreTo(mark);
-                        return AddHole(value, path, allowHoles);
-                    }
-
-                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
-                    {
-                        var mark = path.Mark();
-                        if (FindReadonlyFieldInitializer(field, reference) is { } fieldValue && TryRead(fieldValue, known, path, allowHoles, depth + 1))
-                        {
-                            return true;
-                        }
-
-                        path.RestoreTo(mark);
-                        return AddHole(value, path, allowHoles);
-                    }
-
-                default:
-                    if (known.DescribeBaseDirectory(operation) is { } baseDirectory)
-                    {
-                        path.AddBaseDirectory(baseDirectory);
+                        path.AddLiteral(text);
                         return true;
                     }
 
-                    return AddHole(value, path, allowHoles);
-            }
-        }
+                    return AddHole(value, path);
+                }
 
-        private static bool AddHole(IOperation value, KnownPath path, bool allowHoles)
-        {
-            if (!allowHoles)
-            {
-                return false;
-            }
-
-            path.AddHole(value.Syntax.ToString());
-            return true;
-        }
-
-        private static bool TryReadCombine(IInvocationOperation call, PathSymbols known, KnownPath path, bool allowHoles, bool discardsBeforeRooted, int depth)
-        {
-            var combined = new KnownPath();
-            var first = true;
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.ArgumentKind == ArgumentKind.ParamArray && OperationHelpers.SkipConversions(argument.Value) is IArrayCreationOperation array)
+                var operation = OperationHelpers.SkipConversions(value);
+                if (operation.ConstantValue is { HasValue: true, Value: string innerText })
                 {
-                    if (array.Initializer is null)
-                    {
-                        return false;
-                    }
+                    path.AddLiteral(innerText);
+                    return true;
+                }
 
-                    foreach (var element in array.Initializer.ElementValues)
+                if (depth > MaxDepth)
+                {
+                    return AddHole(value, path);
+                }
+
+                switch (operation)
+                {
+                    case IInvocationOperation call when _known.IsPathCombine(call.TargetMethod, out var discardsBeforeRooted):
+                        return TryReadCombine(call, path, discardsBeforeRooted, depth, frame) || AddHole(value, path);
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation
+                        when concatenation.Type?.SpecialType == SpecialType.System_String:
+                        return TryRead(concatenation.LeftOperand, path, depth + 1, frame)
+                            && TryRead(concatenation.RightOperand, path, depth + 1, frame);
+                    case IInterpolatedStringOperation interpolation:
+                        return TryReadInterpolation(interpolation, path, depth, frame);
+                    case ILocalReferenceOperation local:
+                        {
+                            var mark = path.Mark();
+                            if (OperationHelpers.FindSingleInitializer(local) is { } initializer && TryRead(initializer, path, depth + 1, frame))
+                            {
+                                return true;
+                            }
+
+                            path.RestoreTo(mark);
+                            return AddHole(value, path);
+                        }
+
+                    case IParameterReferenceOperation parameter when FrameOf(parameter.Parameter, frame) is { } called:
+                        {
+                            // A parameter of a helper being read: the argument of the call, read where the call is.
+                            var mark = path.Mark();
+                            if (ArgumentFor(called.Call, parameter.Parameter) is { } argument && TryRead(argument, path, depth + 1, called.Caller))
+                            {
+                                return true;
+                            }
+
+                            path.RestoreTo(mark);
+                            return AddHole(value, path);
+                        }
+
+                    case IFieldReferenceOperation { Field: { } field }:
+                        return TryReadMember(field, value, path, depth);
+                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } reference
+                        when _known.DescribeBaseDirectory(reference) is null:
+                        return TryReadMember(property, value, path, depth);
+                    case IInvocationOperation call when _known.DescribeBaseDirectory(call) is null && call.Type?.SpecialType == SpecialType.System_String:
+                        {
+                            var mark = path.Mark();
+                            if (TryReadHelper(call, path, depth, frame))
+                            {
+                                return true;
+                            }
+
+                            path.RestoreTo(mark);
+                            return AddHole(value, path);
+                        }
+
+                    default:
+                        if (_known.DescribeBaseDirectory(operation) is { } baseDirectory)
+                        {
+                            path.AddBaseDirectory(baseDirectory);
+                            return true;
+                        }
+
+                        return AddHole(value, path);
+                }
+            }
+
+            private bool TryReadInterpolation(IInterpolatedStringOperation interpolation, KnownPath path, int depth, Frame? frame)
+            {
+                foreach (var part in interpolation.Parts)
+                {
+                    if (part is IInterpolatedStringTextOperation { Text: { } textPart } && textPart.ConstantValue is { HasValue: true, Value: string literal })
                     {
-                        if (!AppendCombinePart(element, known, combined, allowHoles, discardsBeforeRooted, ref first, depth))
+                        path.AddLiteral(literal);
+                    }
+                    else if (part is IInterpolationOperation { Expression: { } hole, Alignment: null, FormatString: null })
+                    {
+                        if (!TryRead(hole, path, depth + 1, frame))
                         {
                             return false;
                         }
                     }
-
-                    continue;
+                    else if (_allowHoles)
+                    {
+                        path.AddHole(part.Syntax.ToString());
+                    }
+                    else
+                    {
+                        return false; // an alignment or a format: the text of the value is not the value
+                    }
                 }
 
-                if (!AppendCombinePart(argument.Value, known, combined, allowHoles, discardsBeforeRooted, ref first, depth))
+                return true;
+            }
+
+            /// <summary>A field or property that holds one value for the whole run (see <see cref="MethodSummaries.SingleValueOf"/>).</summary>
+            private bool TryReadMember(ISymbol member, IOperation value, KnownPath path, int depth)
+            {
+                var mark = path.Mark();
+                if (_summaries?.SingleValueOf(member) is { } single && TryRead(single, path, depth + 1, frame: null))
+                {
+                    return true;
+                }
+
+                path.RestoreTo(mark);
+                return AddHole(value, path);
+            }
+
+            /// <summary>
+            /// A helper of the project returning a path built from its arguments, such as the samples'
+            /// <c>GetAbsolutePath(relative) =&gt; Path.Combine(&lt;assembly folder&gt;, relative)</c>: the value it returns, read
+            /// with its parameters standing for the arguments of this call.
+            /// </summary>
+            private bool TryReadHelper(IInvocationOperation call, KnownPath path, int depth, Frame? frame)
+            {
+                var method = call.TargetMethod.OriginalDefinition;
+                var helperDepth = frame is null ? 1 : frame.Depth + 1;
+                if (_summaries is null || helperDepth > MaxHelperDepth || (frame is not null && frame.IsCalling(method))
+                    || _summaries.BodyOf(method) is not { ReturnedValue: { } returned })
                 {
                     return false;
                 }
+
+                return TryRead(returned, path, depth + 1, new Frame(method, call, frame, helperDepth));
             }
 
-            if (first)
+            private static Frame? FrameOf(IParameterSymbol parameter, Frame? frame)
             {
-                return false;
-            }
-
-            path.Append(combined);
-            return true;
-        }
-
-        private static bool AppendCombinePart(IOperation value, PathSymbols known, KnownPath combined, bool allowHoles, bool discardsBeforeRooted, ref bool first, int depth)
-        {
-            var part = new KnownPath();
-            if (!TryRead(value, known, part, allowHoles, depth + 1))
-            {
-                return false;
-            }
-
-            if (discardsBeforeRooted)
-            {
-                // Path.Combine restarts at a rooted part; a computed part that starts the argument may be rooted.
-                if (part.StartsWithHole)
+                var owner = parameter.ContainingSymbol.OriginalDefinition;
+                for (var current = frame; current is not null; current = current.Caller)
                 {
-                    return false;
+                    if (SymbolEqualityComparer.Default.Equals(current.Method, owner))
+                    {
+                        return current;
+                    }
                 }
 
-                if (part.StartsWithRootedLiteral)
-                {
-                    combined.Clear();
-                    first = true;
-                }
-            }
-
-            if (!first)
-            {
-                combined.AddSeparator();
-            }
-
-            first = false;
-            combined.Append(part);
-            return true;
-        }
-
-        /// <summary>
-        /// The initializer of a readonly field declared in the file being analysed, when no constructor of that file assigns
-        /// it again (a constructor may replace it with a configured value).
-        /// </summary>
-        private static IOperation? FindReadonlyFieldInitializer(IFieldSymbol field, IOperation reference)
-        {
-            var semanticModel = reference.SemanticModel;
-            if (semanticModel is null)
-            {
                 return null;
             }
 
-            foreach (var syntaxReference in field.DeclaringSyntaxReferences)
+            private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
             {
-                if (syntaxReference.SyntaxTree != semanticModel.SyntaxTree
-                    || syntaxReference.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } valueSyntax } declarator)
+                foreach (var argument in call.Arguments)
                 {
-                    continue;
-                }
-
-                if (declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } typeDeclaration && IsAssignedIn(typeDeclaration, field.Name))
-                {
-                    return null;
-                }
-
-                return semanticModel.GetOperation(valueSyntax);
-            }
-
-            return null;
-        }
-
-        /// <summary>A syntactic look for <c>name = ...</c> or <c>this.name = ...</c> anywhere in the type declaration.</summary>
-        private static bool IsAssignedIn(TypeDeclarationSyntax type, string name)
-        {
-            foreach (var node in type.DescendantNodes())
-            {
-                if (node is AssignmentExpressionSyntax assignment)
-                {
-                    var left = assignment.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member ? member.Name : assignment.Left;
-                    if (left is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+                    if (argument.Parameter is { } bound && bound.Ordinal == parameter.Ordinal
+                        && argument.ArgumentKind != ArgumentKind.ParamArray && bound.RefKind == RefKind.None)
                     {
-                        return true;
+                        return argument.Value;
                     }
                 }
+
+                return null;
             }
 
-            return false;
+            private bool AddHole(IOperation value, KnownPath path)
+            {
+                if (!_allowHoles)
+                {
+                    return false;
+                }
+
+                path.AddHole(value.Syntax.ToString());
+                return true;
+            }
+
+            private bool TryReadCombine(IInvocationOperation call, KnownPath path, bool discardsBeforeRooted, int depth, Frame? frame)
+            {
+                var combined = new KnownPath();
+                var first = true;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && OperationHelpers.SkipConversions(argument.Value) is IArrayCreationOperation array)
+                    {
+                        if (array.Initializer is null)
+                        {
+                            return false;
+                        }
+
+                        foreach (var element in array.Initializer.ElementValues)
+                        {
+                            if (!AppendCombinePart(element, combined, discardsBeforeRooted, ref first, depth, frame))
+                            {
+                                return false;
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    if (!AppendCombinePart(argument.Value, combined, discardsBeforeRooted, ref first, depth, frame))
+                    {
+                        return false;
+                    }
+                }
+
+                if (first)
+                {
+                    return false;
+                }
+
+                path.Append(combined);
+                return true;
+            }
+
+            private bool AppendCombinePart(IOperation value, KnownPath combined, bool discardsBeforeRooted, ref bool first, int depth, Frame? frame)
+            {
+                var part = new KnownPath();
+                if (!TryRead(value, part, depth + 1, frame))
+                {
+                    return false;
+                }
+
+                if (discardsBeforeRooted)
+                {
+                    // Path.Combine restarts at a rooted part; a computed part that starts the argument may be rooted.
+                    if (part.StartsWithHole)
+                    {
+                        return false;
+                    }
+
+                    if (part.StartsWithRootedLiteral)
+                    {
+                        combined.Clear();
+                        first = true;
+                    }
+                }
+
+                if (!first)
+                {
+                    combined.AddSeparator();
+                }
+
+                first = false;
+                combined.Append(part);
+                return true;
+            }
         }
 
         /// <summary>
@@ -314,6 +413,9 @@ namespace MLOps.Analyzers.Model
         private readonly INamedTypeSymbol? _appContext;
         private readonly INamedTypeSymbol? _appDomain;
         private readonly INamedTypeSymbol? _directory;
+        private readonly INamedTypeSymbol? _assembly;
+        private readonly INamedTypeSymbol? _fileInfo;
+        private readonly INamedTypeSymbol? _directoryInfo;
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, PathSymbols> Cache =
             new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, PathSymbols>();
@@ -329,6 +431,9 @@ namespace MLOps.Analyzers.Model
             _appContext = compilation.GetTypeByMetadataName("System.AppContext");
             _appDomain = compilation.GetTypeByMetadataName("System.AppDomain");
             _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+            _assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+            _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
+            _directoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
         }
 
         public bool IsPathCombine(IMethodSymbol method) => IsPathCombine(method, out _);
@@ -361,8 +466,70 @@ namespace MLOps.Analyzers.Model
                     return "AppDomain.CurrentDomain.BaseDirectory";
                 case IInvocationOperation { TargetMethod: { Name: "GetCurrentDirectory", Parameters.Length: 0 } method } when Is(method.ContainingType, _directory):
                     return "Directory.GetCurrentDirectory()";
+                case IInvocationOperation { TargetMethod: { Name: "GetDirectoryName", Parameters.Length: 1 } method, Arguments: { Length: 1 } arguments }
+                    when Is(method.ContainingType, _path) && IsAssemblyLocation(arguments[0].Value):
+                    return AssemblyFolder;
+                case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } directory }
+                    when Is(directory.Type, _directoryInfo)
+                        && OperationHelpers.SkipConversions(directory) is IPropertyReferenceOperation { Property.Name: "Directory", Instance: { } file } directoryOf
+                        && Is(directoryOf.Property.ContainingType, _fileInfo)
+                        && IsFileInfoOfAssembly(file):
+                    return AssemblyFolder;
+                case IPropertyReferenceOperation { Property: { Name: "DirectoryName" } property, Instance: { } file }
+                    when Is(property.ContainingType, _fileInfo) && IsFileInfoOfAssembly(file):
+                    return AssemblyFolder;
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>The folder of the program's assembly: the output directory, like <c>AppContext.BaseDirectory</c>.</summary>
+        private const string AssemblyFolder = "assembly folder";
+
+        /// <summary><c>new FileInfo(&lt;assembly location&gt;)</c>, written there or held in a local with a single initializer.</summary>
+        private bool IsFileInfoOfAssembly(IOperation operation)
+        {
+            operation = OperationHelpers.SkipConversions(operation);
+            if (operation is ILocalReferenceOperation local)
+            {
+                operation = OperationHelpers.FindSingleInitializer(local) is { } initializer ? OperationHelpers.SkipConversions(initializer) : operation;
+            }
+
+            return operation is IObjectCreationOperation { Arguments: { Length: 1 } arguments } creation
+                && Is(creation.Type, _fileInfo)
+                && IsAssemblyLocation(arguments[0].Value);
+        }
+
+        /// <summary>
+        /// <c>typeof(T).Assembly.Location</c>, <c>Assembly.GetExecutingAssembly().Location</c>,
+        /// <c>Assembly.GetEntryAssembly().Location</c> (also through a local with a single initializer).
+        /// </summary>
+        private bool IsAssemblyLocation(IOperation operation)
+        {
+            operation = OperationHelpers.SkipConversions(operation);
+            if (operation is ILocalReferenceOperation local)
+            {
+                operation = OperationHelpers.FindSingleInitializer(local) is { } initializer ? OperationHelpers.SkipConversions(initializer) : operation;
+            }
+
+            if (operation is not IPropertyReferenceOperation { Property: { Name: "Location" } location, Instance: { } instance }
+                || !Is(location.ContainingType, _assembly))
+            {
+                return false;
+            }
+
+            switch (OperationHelpers.SkipConversions(instance))
+            {
+                case IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation }:
+                    return true;
+                case IPropertyReferenceOperation { Property.Name: "Assembly", Instance: IInvocationOperation { TargetMethod.Name: "GetTypeInfo", Arguments: { Length: 1 } getTypeInfo } }
+                    when OperationHelpers.SkipConversions(getTypeInfo[0].Value) is ITypeOfOperation:
+                    return true;
+                case IInvocationOperation { TargetMethod: { Name: "GetExecutingAssembly" or "GetEntryAssembly", Parameters.Length: 0 } method }
+                    when Is(method.ContainingType, _assembly):
+                    return true;
+                default:
+                    return false;
             }
         }
 
