@@ -864,7 +864,7 @@ namespace MLOps.Analyzers.Generators
 
             /// <summary>
             /// Every call of <paramref name="root"/> that uses a fitted model, resolved once: each <c>Evaluate</c> of data a
-            /// <c>Transform</c> scored (also in a same-file helper the model is passed to, one level deep), each
+            /// <c>Transform</c> scored (also in a helper of the compilation the model is passed to, one level deep, with its saves), each
             /// <c>Model.Save</c>, each <c>Model.Load</c>, in the order of the body.
             /// </summary>
             internal FitUses FindUses(IOperation root)
@@ -892,31 +892,42 @@ namespace MLOps.Analyzers.Generators
 
                     if (HelperBody(call) is { } helperBody && ModelsPassedTo(call) is { Count: > 0 } passed)
                     {
-                        // A same-file helper the fitted model is passed to (Evaluate(ml, model, testSet)): one level deep.
+                        // A helper of the compilation the fitted model is passed to (Evaluate(ml, model, testSet),
+                        // SaveModel(ml, model, path)), in this file or another: its evaluations and saves of that model,
+                        // one level deep. ModelUses (cached per compilation) says first whether the helper evaluates or
+                        // saves the parameter at all, so a helper that only predicts is not walked.
+                        var helper = call.TargetMethod.OriginalDefinition;
                         foreach (var inner in helperBody.Descendants())
                         {
-                            if (inner is IInvocationOperation { TargetMethod: { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod } evaluation
+                            if (inner is not IInvocationOperation innerCall)
+                            {
+                                continue;
+                            }
+
+                            if (innerCall.TargetMethod is { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod
                                 && evaluationCalls.IsEvaluation(innerMethod)
-                                && ResolveEvaluation(evaluation, call, root) is { } resolved
+                                && ResolveEvaluation(innerCall, call, root) is { } resolved
                                 && passed.Contains(resolved.Fit))
                             {
                                 uses.Add(resolved.Fit, new FitUse(resolved, null));
+                            }
+                            else if (IsModelSave(innerCall.TargetMethod)
+                                && EstimatorChainSymbols.ArgumentFor(innerCall, "model")?.Value is { } savedInHelper
+                                && DataFlow.FitOf(savedInHelper, call, _chain, _cancellationToken) is { } savedInHelperFit
+                                && passed.Contains(savedInHelperFit.Fit.Syntax))
+                            {
+                                uses.Add(savedInHelperFit.Fit.Syntax, new FitUse(null, DescribeSave(innerCall, call, helper)));
                             }
                         }
 
                         continue;
                     }
 
-                    if (method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
+                    if (IsModelSave(method)
                         && EstimatorChainSymbols.ArgumentFor(call, "model")?.Value is { } saved
                         && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit)
                     {
-                        var schema = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
-                        var withSchema = schema is null ? "loader"
-                            : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
-                            : "true";
-                        var path = EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value;
-                        uses.Add(savedFit.Fit.Syntax, new FitUse(null, new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(call.Syntax, null))));
+                        uses.Add(savedFit.Fit.Syntax, new FitUse(null, DescribeSave(call, null, null)));
                     }
                     else if (method.Name == "Load" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
                         && EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value is { } loadPath)
@@ -957,7 +968,7 @@ namespace MLOps.Analyzers.Generators
                     evaluation.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                     LabelArgument(evaluation),
                     _facts.MetricsRead(helperCall ?? evaluation, root),
-                    SourceOf(evaluation.Syntax, null));
+                    SourceOf(evaluation.Syntax, helperCall is null ? null : ContainingMember(helperCall.TargetMethod.OriginalDefinition)));
             }
 
             /// <summary>Adds an evaluation of a model this pipeline's fit produced, with the role of the data it evaluates on.</summary>
@@ -972,31 +983,72 @@ namespace MLOps.Analyzers.Generators
                 }
             }
 
-            /// <summary>The body of an ordinary method of the same type declared in this file (one a fitted model may be passed to).</summary>
+            private static bool IsModelSave(IMethodSymbol method) =>
+                method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog";
+
+            /// <summary>
+            /// A <c>Model.Save</c> of a pipeline's model; <paramref name="helperCall"/> is the call of the helper it sits in
+            /// (a path that is a parameter of the helper is read at that call), <paramref name="helper"/> that helper.
+            /// </summary>
+            private SaveModel DescribeSave(IInvocationOperation save, IInvocationOperation? helperCall, IMethodSymbol? helper)
+            {
+                var schema = EstimatorChainSymbols.ArgumentFor(save, "inputSchema")?.Value;
+                var withSchema = schema is null ? "loader"
+                    : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
+                    : "true";
+                var path = EstimatorChainSymbols.ArgumentFor(save, "filePath")?.Value;
+                if (helperCall is not null && path is not null)
+                {
+                    path = AtCallSite(path, helperCall);
+                }
+
+                return new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(save.Syntax, helper is null ? null : ContainingMember(helper)));
+            }
+
+            /// <summary>A helper's parameter read directly, as the argument of the call; anything else as it is.</summary>
+            private static IOperation AtCallSite(IOperation value, IInvocationOperation helperCall) =>
+                OperationHelpers.SkipConversions(value) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, helperCall.TargetMethod.OriginalDefinition)
+                && EstimatorChainSymbols.ArgumentFor(helperCall, parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument
+                    ? argument.Value
+                    : value;
+
+            /// <summary>
+            /// The body of a helper of the compilation a fitted model may be passed to: a method whose summary is known
+            /// (<see cref="MethodSummaries.BodyOf"/>: not virtual, one declaration with a body; any file), not of ML.NET.
+            /// </summary>
             private IOperation? HelperBody(IInvocationOperation call)
             {
                 var method = call.TargetMethod.OriginalDefinition;
-                if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual
-                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType, OperationHelpers.OwnerType(call)?.OriginalDefinition)
+                if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
                     || method.DeclaringSyntaxReferences.Length != 1
-                    || method.DeclaringSyntaxReferences[0].SyntaxTree != _semanticModel.SyntaxTree)
+                    || MLNetSymbols.IsInMLNetNamespace(method.ContainingType))
                 {
                     return null;
                 }
 
-                return _semanticModel.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken), _cancellationToken);
+                return MethodSummaries.Get(_semanticModel.Compilation).BodyOf(method)?.Root;
             }
 
-            /// <summary>The fits whose models the call passes as explicit arguments.</summary>
+            /// <summary>
+            /// The fits whose models the call passes as explicit arguments to parameters the helper evaluates or saves (or
+            /// hands on where <see cref="ModelUses"/> cannot follow: the walk decides).
+            /// </summary>
             private HashSet<SyntaxNode>? ModelsPassedTo(IInvocationOperation call)
             {
                 HashSet<SyntaxNode>? fits = null;
+                ModelUses? modelUses = null;
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.ArgumentKind == ArgumentKind.Explicit
+                        && argument.Parameter is { } parameter
                         && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source)
                     {
-                        (fits ??= new HashSet<SyntaxNode>()).Add(source.Fit.Syntax);
+                        modelUses ??= ModelUses.Get(_symbols);
+                        if ((modelUses.UseOfParameter(call.TargetMethod, parameter.Ordinal) & (ModelUse.Evaluated | ModelUse.Saved | ModelUse.Leaves)) != 0)
+                        {
+                            (fits ??= new HashSet<SyntaxNode>()).Add(source.Fit.Syntax);
+                        }
                     }
                 }
 
