@@ -102,7 +102,8 @@ namespace MLOps.Analyzers.Generators
                 }
             }
             var root = tree.GetRoot();
-            foreach (var token in root.DescendantTokens(static node => !IsBody(node)))
+            var wholeFile = HoldsModelHelper(root);
+            foreach (var token in root.DescendantTokens(node => wholeFile || !IsBody(node)))
             {
                 hash.Add(token.RawKind);
                 hash.Add(token.Text);
@@ -119,6 +120,47 @@ namespace MLOps.Analyzers.Generators
             }
 
             return (hash.H1, hash.H2);
+        }
+
+        /// <summary>
+        /// True when a method of the file takes a model (a parameter whose type names a <c>...Transformer</c> or
+        /// <c>TransformerChain</c>): the extraction follows such helpers into other files (their evaluations and saves of
+        /// the model passed to them), so every token of such a file, bodies included, is part of the key.
+        /// </summary>
+        private static bool HoldsModelHelper(SyntaxNode root)
+        {
+            foreach (var node in root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax method && TakesModel(method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a method declares a parameter whose type names a transformer (<c>ITransformer</c>, <c>TransformerChain&lt;T&gt;</c>, ...).</summary>
+        internal static bool TakesModel(MethodDeclarationSyntax method)
+        {
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                if (parameter.Type is null)
+                {
+                    continue;
+                }
+
+                foreach (var token in parameter.Type.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && (token.ValueText.EndsWith("Transformer", StringComparison.Ordinal) || token.ValueText == "TransformerChain"))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsBody(SyntaxNode node) =>

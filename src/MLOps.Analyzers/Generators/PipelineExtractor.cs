@@ -1027,6 +1027,15 @@ namespace MLOps.Analyzers.Generators
                     return null;
                 }
 
+                // A helper in another file is read only when its declaration says it takes a model: such a file's bodies are
+                // part of the generator's CompilationKey, so editing the helper re-extracts this member.
+                var reference = method.DeclaringSyntaxReferences[0];
+                if (reference.SyntaxTree != _semanticModel.SyntaxTree
+                    && !(reference.GetSyntax(_cancellationToken) is MethodDeclarationSyntax declaration && CompilationKey.TakesModel(declaration)))
+                {
+                    return null;
+                }
+
                 return MethodSummaries.Get(_semanticModel.Compilation).BodyOf(method)?.Root;
             }
 

@@ -149,6 +149,41 @@ namespace MLOps.Analyzers.Tests.Generators
             Assert.Empty(pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray());
         }
 
+        [Fact]
+        public void Editing_a_helper_in_another_file_updates_the_pipeline()
+        {
+            const string Helper = """
+                using Microsoft.ML;
+                namespace Lib
+                {
+                    public static class Reports
+                    {
+                        public static void Evaluate(MLContext ml, ITransformer trained, IDataView rows) { }
+                        public static void SaveModel(MLContext ml, ITransformer trained, DataViewSchema schema, string path) { ml.Model.Save(trained, schema, path); }
+                        public static void Predict(MLContext ml, ITransformer trained) { }
+                        public static void Unrelated(MLContext ml, ITransformer trained, IDataView rows) { }
+                    }
+                }
+                """;
+            var compilation = GeneratorHarness.Compile(new[]
+            {
+                (GeneratorHarness.ProjectDirectory + "/Row.cs", Row),
+                (GeneratorHarness.ProjectDirectory + "/P.cs", Training),
+                (GeneratorHarness.ProjectDirectory + "/Reports.cs", Helper),
+            });
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            var first = Single(GeneratorHarness.ManifestOf(driver.GetRunResult()));
+            Assert.Single(first.GetProperty("persistence").GetProperty("saves").EnumerateArray());
+
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("Reports.cs", System.StringComparison.Ordinal));
+            var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Helper.Replace("{ ml.Model.Save(trained, schema, path); }", "{ }", System.StringComparison.Ordinal)));
+            var second = Single(GeneratorHarness.ManifestOf(driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult()));
+            Assert.Empty(second.GetProperty("persistence").GetProperty("saves").EnumerateArray());
+        }
+
+        private static JsonElement Single(string? json) =>
+            JsonDocument.Parse(json!).RootElement.Clone().GetProperty("pipelines").EnumerateArray().Single();
+
         private static Dictionary<string, JsonElement> Pipelines(string source, string? other)
         {
             var files = new List<(string, string)>
