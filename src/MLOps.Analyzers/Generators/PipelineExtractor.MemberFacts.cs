@@ -26,6 +26,7 @@ namespace MLOps.Analyzers.Generators
             private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new Dictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
             private readonly Dictionary<SyntaxNode, Dictionary<string, List<int>>> _trainerCalls = new Dictionary<SyntaxNode, Dictionary<string, List<int>>>();
             private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
+            private Dictionary<string, int>? _mentions;
 
             public MemberFacts(SemanticModel semanticModel, CancellationToken cancellationToken)
             {
@@ -145,6 +146,25 @@ namespace MLOps.Analyzers.Generators
 
                 _callSites[method] = found;
                 return found;
+            }
+
+            /// <summary>How many identifiers of this file spell <paramref name="name"/> (one syntax walk for every name asked).</summary>
+            public int MentionsOf(string name)
+            {
+                if (_mentions is null)
+                {
+                    _mentions = new Dictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var node in _semanticModel.SyntaxTree.GetRoot(_cancellationToken).DescendantNodes())
+                    {
+                        if (node is IdentifierNameSyntax identifier)
+                        {
+                            var text = identifier.Identifier.ValueText;
+                            _mentions[text] = _mentions.TryGetValue(text, out var count) ? count + 1 : 1;
+                        }
+                    }
+                }
+
+                return _mentions.TryGetValue(name, out var found) ? found : 0;
             }
 
             /// <summary>How many trainer-shaped calls of the same name come before <paramref name="call"/> in <paramref name="declaration"/>.</summary>

@@ -109,6 +109,7 @@ namespace MLOps.Analyzers.Generators
             private readonly PathSymbols _paths;
             private readonly MemberFacts _facts;
             private readonly List<string> _reasons = new List<string>();
+            private int _callSiteDepth;
             private readonly Dictionary<string, ITypeSymbol> _rowTypes = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
 
             public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, MemberFacts facts, CancellationToken cancellationToken)
@@ -1154,6 +1155,9 @@ namespace MLOps.Analyzers.Generators
                             options.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
                             rowOperations.Reverse();
                             return new DataModel(role, method.Name, rowType, rowTypePublic, current.Path is null ? new PathModel(null, "none") : DescribePath(current.Path), options.ToEquatable(), rowOperations.ToEquatable(), split);
+                        case DataSourceKind.Symbol when rowOperations.Count == 0 && split is null && current.Symbol is IParameterSymbol parameter
+                            && DataAtCallSites(parameter, role) is { } passed:
+                            return passed;
                         case DataSourceKind.Symbol:
                             rowOperations.Reverse();
                             return new DataModel(role, null, null, null, new PathModel(null, current.Symbol is IParameterSymbol ? "parameter" : "field"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
@@ -1165,6 +1169,58 @@ namespace MLOps.Analyzers.Generators
 
                 rowOperations.Reverse();
                 return new DataModel(role, null, null, null, new PathModel(null, "unknown"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+            }
+
+            /// <summary>
+            /// The data a parameter of a private method receives, when every call of that method passes the same known data:
+            /// its type is declared once, in this file, and every mention of the method's name in the file is one of its
+            /// calls (no delegate, no other overload). Null otherwise (the data stays <c>parameter</c>).
+            /// </summary>
+            private DataModel? DataAtCallSites(IParameterSymbol parameter, string role)
+            {
+                if (_callSiteDepth >= 2
+                    || parameter is not { RefKind: RefKind.None, IsParams: false }
+                    || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+                    || method.ContainingType is not { DeclaringSyntaxReferences.Length: 1 } type
+                    || type.DeclaringSyntaxReferences[0].SyntaxTree != _semanticModel.SyntaxTree
+                    || method.DeclaringSyntaxReferences.Length != 1)
+                {
+                    return null;
+                }
+
+                var calls = _facts.CallSitesOf(method);
+                if (calls.Count == 0 || _facts.MentionsOf(method.Name) != calls.Count)
+                {
+                    return null;
+                }
+
+                DataModel? agreed = null;
+                _callSiteDepth++;
+                try
+                {
+                    foreach (var call in calls)
+                    {
+                        if (EstimatorChainSymbols.ArgumentFor(call, parameter.Ordinal) is not { ArgumentKind: ArgumentKind.Explicit } argument
+                            || DataFlow.Resolve(argument.Value, _chain, _cancellationToken) is not { Kind: not (DataSourceKind.Unknown or DataSourceKind.Symbol) } source)
+                        {
+                            return null;
+                        }
+
+                        var model = DescribeData(source, role);
+                        if (model.Path.Provenance is "unknown" or "parameter" or "field" || (agreed is not null && !agreed.Equals(model)))
+                        {
+                            return null;
+                        }
+
+                        agreed = model;
+                    }
+                }
+                finally
+                {
+                    _callSiteDepth--;
+                }
+
+                return agreed;
             }
 
             private static SplitModel? DescribeSplit(DataSource part)

@@ -181,6 +181,44 @@ namespace MLOps.Analyzers.Tests.Generators
             Assert.Empty(second.GetProperty("persistence").GetProperty("saves").EnumerateArray());
         }
 
+        [Theory]
+        [InlineData("private", "var a = Train(ml, split.TrainSet); var b = Train(ml, split.TrainSet);", "relative")]
+        [InlineData("private", "var a = Train(ml, split.TrainSet); var b = Train(ml, ml.Data.LoadFromTextFile<Row>(\"data/other.csv\", hasHeader: true, separatorChar: ','));", "parameter")]
+        [InlineData("private", "var a = Train(ml, split.TrainSet); System.Func<MLContext, IDataView, ITransformer> f = Train;", "parameter")]
+        [InlineData("public", "var a = Train(ml, split.TrainSet);", "parameter")]
+        [InlineData("private", "IDataView d = null; var a = Train(ml, d);", "parameter")]
+        public void Training_data_passed_as_a_parameter_is_known_when_every_call_passes_the_same_data(string accessibility, string calls, string provenance)
+        {
+            var pipeline = Pipelines($$"""
+                using Microsoft.ML;
+                namespace Lib
+                {
+                    public static class P
+                    {
+                        public static void Main()
+                        {
+                            var ml = new MLContext(3);
+                            var data = ml.Data.LoadFromTextFile<Row>("data/rows.csv", hasHeader: true, separatorChar: ',');
+                            var split = ml.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
+                            {{calls}}
+                        }
+
+                        {{accessibility}} static ITransformer Train(MLContext ml, IDataView trainingData) =>
+                            ml.BinaryClassification.Trainers.FastTree().Fit(trainingData);
+                    }
+                }
+                """, null).Values.Single();
+
+            var train = pipeline.GetProperty("data").EnumerateArray().Single(d => d.GetProperty("role").GetString() == "train");
+            Assert.Equal(provenance, train.GetProperty("path").GetProperty("provenance").GetString());
+            if (provenance == "relative")
+            {
+                Assert.Equal("data/rows.csv", train.GetProperty("path").GetProperty("value").GetString());
+                Assert.Equal("LoadFromTextFile", train.GetProperty("loader").GetString());
+                Assert.Equal("TrainTestSplit", train.GetProperty("split").GetProperty("method").GetString());
+            }
+        }
+
         private static JsonElement Single(string? json) =>
             JsonDocument.Parse(json!).RootElement.Clone().GetProperty("pipelines").EnumerateArray().Single();
 
