@@ -70,18 +70,27 @@ namespace MLOps.Analyzers.Benchmarks
             return new GeneratorWorkload(trees, AnalyzerWorkload.LoadReferences(), unrelated, original, edited);
         }
 
+        /// <summary>The same kind of files, <paramref name="files"/> of them (the floor measurement uses 1,000, like the build workload).</summary>
+        public static ImmutableArray<SyntaxTree> CreateTrees(int files) =>
+            SyntheticSources.Generate(files, AnalyzerWorkload.Seed)
+                .Select(file => CSharpSyntaxTree.ParseText(file.Text, ParseOptions, file.Path))
+                .ToImmutableArray();
+
         /// <summary>A fresh compilation of the 500 files: no semantic state cached.</summary>
         public CSharpCompilation CreateCompilation() =>
             CSharpCompilation.Create("Synthetic.MLApp", Trees, References, CompilationOptions);
 
         /// <summary>A driver for <paramref name="generator"/> with the build's options; step tracking only when asked (a build does not track).</summary>
-        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, bool trackSteps = false) =>
+        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, bool trackSteps = false, bool manifestEnabled = true) =>
             CSharpGeneratorDriver.Create(
                 new[] { generator.AsSourceGenerator() },
                 parseOptions: ParseOptions,
                 optionsProvider: new BuildOptions(new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
+                    ["build_property.MLOpsManifestEnabled"] = manifestEnabled ? "true" : "false",
+                    // Embedded too, so the benchmarks can read the manifest back from the generated attribute.
+                    ["build_property.MLOpsManifestEmbedded"] = "true",
                 }),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
@@ -104,7 +113,7 @@ namespace MLOps.Analyzers.Benchmarks
             var result = driver.GetRunResult().Results.Single();
             if (result.Exception is not null)
             {
-                throw new InvalidOperationException("The generator failed.", result.Exception);
+                throw new InvalidOperationException("The generator failed: " + result.Exception, result.Exception);
             }
 
             // The JSON is the second argument of the generated [assembly: AssemblyMetadata("MLOps.Manifest", "...")].

@@ -58,6 +58,18 @@ namespace MLOps.Analyzers.Benchmarks
                 return ServingScalingBenchmarks.RunConsole(args.Skip(servingScaling + 1).ToArray());
             }
 
+            if (args.Contains("--generator-scaling", StringComparer.Ordinal))
+            {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+                return GeneratorScaling(args);
+            }
+
+            if (args.Contains("--generator-floor", StringComparer.Ordinal))
+            {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+                return GeneratorFloor(args);
+            }
+
             int write = Array.IndexOf(args, "--write-project");
             if (write >= 0)
             {
@@ -191,6 +203,119 @@ namespace MLOps.Analyzers.Benchmarks
                 Console.WriteLine($"{name,-28} {seconds,6:F2} s  {pipelines} pipelines in the manifest ({length:N0} characters of JSON)");
                 return pipelines > 0;
             }
+        }
+
+        /// <summary>
+        /// <c>--generator-scaling [--k 125,250,500,1000] [--constructs fits,trainers,reassign] [--runs 3]</c>: the manifest
+        /// generator and the floor generator (binding only) on <see cref="PathoSources"/> files, a new driver and a new
+        /// compilation per run, the median of the runs; the growth per doubling of K is the ratio to the previous K.
+        /// </summary>
+        private static int GeneratorScaling(string[] args)
+        {
+            var ks = Option(args, "--k", "125,250,500,1000").Split(',').Select(int.Parse).ToArray();
+            var constructs = Option(args, "--constructs", string.Join(",", PathoSources.Constructs)).Split(',');
+            int runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
+
+            // Warm-up: JIT of the driver, the binder and the extractor on a small file.
+            foreach (var construct in constructs)
+            {
+                var warm = GeneratorScalingBenchmarks.Parse(construct, 8);
+                GeneratorWorkload.CreateDriver(new PipelineManifestGenerator()).RunGenerators(GeneratorScalingBenchmarks.CreateCompilation(warm));
+                GeneratorWorkload.CreateDriver(new MLOps.Benchmarks.Floor.FloorGenerator()).RunGenerators(GeneratorScalingBenchmarks.CreateCompilation(warm));
+            }
+
+            Console.WriteLine("| Construct | K | Manifest generator (s) | per doubling | Floor: binding only (s) | Pipelines |");
+            Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+            foreach (var construct in constructs)
+            {
+                double previous = 0;
+                foreach (var k in ks)
+                {
+                    var tree = GeneratorScalingBenchmarks.Parse(construct, k);
+                    var manifest = new List<double>();
+                    var floor = new List<double>();
+                    int pipelines = 0;
+                    for (int run = 0; run < runs; run++)
+                    {
+                        var stopwatch = Stopwatch.StartNew();
+                        GeneratorWorkload.CreateDriver(new MLOps.Benchmarks.Floor.FloorGenerator()).RunGenerators(GeneratorScalingBenchmarks.CreateCompilation(tree));
+                        floor.Add(stopwatch.Elapsed.TotalSeconds);
+                        var driver = GeneratorWorkload.CreateDriver(new PipelineManifestGenerator());
+                        var compilation = GeneratorScalingBenchmarks.CreateCompilation(tree);
+                        stopwatch.Restart();
+                        driver = driver.RunGenerators(compilation);
+                        manifest.Add(stopwatch.Elapsed.TotalSeconds);
+                        pipelines = GeneratorWorkload.Manifest(driver).Pipelines;
+                    }
+
+                    double median = Median(manifest);
+                    string growth = previous > 0 ? $"{median / previous:F2}x" : "";
+                    Console.WriteLine($"| {construct} | {k} | {median:F3} | {growth} | {Median(floor):F3} | {pipelines} |");
+                    previous = median;
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// <c>--generator-floor [--files 1000] [--runs 3]</c>: in process, on the synthetic files, a new driver on a new
+        /// compilation per run: the empty generator, the floor generator (binds each member that holds a trainer call,
+        /// nothing else), the manifest generator, and the manifest generator with MLOpsManifestEnabled=false. Medians.
+        /// </summary>
+        private static int GeneratorFloor(string[] args)
+        {
+            int files = int.Parse(Option(args, "--files", "1000"), CultureInfo.InvariantCulture);
+            int runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
+            var trees = GeneratorWorkload.CreateTrees(files);
+            var references = AnalyzerWorkload.LoadReferences();
+            var options = new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+            Compilation Fresh() => Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Synthetic.MLApp", trees, references, options);
+
+            var cases = new (string Name, Func<GeneratorDriver> Driver)[]
+            {
+                ("Empty generator", () => GeneratorWorkload.CreateDriver(new EmptyGenerator())),
+                ("Floor (binds each member with a trainer call)", () => GeneratorWorkload.CreateDriver(new MLOps.Benchmarks.Floor.FloorGenerator())),
+                ("Manifest generator", () => GeneratorWorkload.CreateDriver(new PipelineManifestGenerator())),
+                ("Manifest generator, MLOpsManifestEnabled=false", () => GeneratorWorkload.CreateDriver(new PipelineManifestGenerator(), manifestEnabled: false)),
+            };
+            var times = cases.Select(_ => new List<double>()).ToArray();
+            for (int run = -1; run < runs; run++) // run -1: warm-up (JIT), not counted
+            {
+                for (int i = 0; i < cases.Length; i++)
+                {
+                    var driver = cases[i].Driver();
+                    var compilation = Fresh();
+                    var stopwatch = Stopwatch.StartNew();
+                    driver.RunGenerators(compilation);
+                    if (run >= 0)
+                    {
+                        times[i].Add(stopwatch.Elapsed.TotalSeconds);
+                    }
+                }
+            }
+
+            Console.WriteLine($"{files} synthetic files, {runs} runs each (after one warm-up run), a new driver and compilation per run:");
+            Console.WriteLine("| Generator | Median (s) | Range (s) |");
+            Console.WriteLine("|---|--:|--:|");
+            for (int i = 0; i < cases.Length; i++)
+            {
+                Console.WriteLine($"| {cases[i].Name} | {Median(times[i]):F3} | {times[i].Min():F3}-{times[i].Max():F3} |");
+            }
+
+            return 0;
+        }
+
+        private static string Option(string[] args, string name, string fallback)
+        {
+            int at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
         /// <summary>

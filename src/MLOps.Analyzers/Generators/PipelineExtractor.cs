@@ -18,7 +18,7 @@ namespace MLOps.Analyzers.Generators
     /// TrainerOptionsAnalysis, ChainColumns, DataSchema): there is no second extractor. Nothing it returns refers to a
     /// symbol, syntax node or operation.
     /// </summary>
-    internal static class PipelineExtractor
+    internal static partial class PipelineExtractor
     {
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -31,13 +31,50 @@ namespace MLOps.Analyzers.Generators
             parameterOptions: SymbolDisplayParameterOptions.IncludeType,
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        /// <summary>
-        /// Syntax filter: <c>x.Trainers.Name(...)</c>, the shape of every ML.NET trainer factory call
-        /// (<c>ml.Regression.Trainers.FastTree(...)</c>). Cheap, and exact enough: the transform checks the symbol.
-        /// </summary>
-        public static bool IsTrainerCallSyntax(SyntaxNode node, CancellationToken cancellationToken) =>
-            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Trainers" } } };
+        /// <summary>The trainer-call shape the generator looks for (<see cref="PipelineOwners.IsTrainerCall"/>).</summary>
+        public static bool IsTrainerCallSyntax(SyntaxNode node, CancellationToken cancellationToken) => PipelineOwners.IsTrainerCall(node);
 
+        /// <summary>
+        /// Every pipeline of one member (see <see cref="PipelineOwners"/>): the member is bound once and what its pipelines
+        /// share (uses of each fit, contexts, call sites, ordinals) is computed once. A pipeline that cannot be read is left out.
+        /// </summary>
+        public static EquatableArray<PipelineModel> ExtractMember(SemanticModel semanticModel, SyntaxNode owner, CancellationToken cancellationToken)
+        {
+            if (MLNetSymbols.TryCreate(semanticModel.Compilation) is not { } symbols)
+            {
+                return EquatableArray<PipelineModel>.Empty;
+            }
+
+            var calls = PipelineOwners.TrainerCalls(owner);
+            var facts = new MemberFacts(semanticModel, cancellationToken);
+            var pipelines = new List<PipelineModel>(calls.Count);
+            foreach (var call in calls)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    if (semanticModel.GetOperation(call, cancellationToken) is IInvocationOperation trainer
+                        && symbols.IsTrainerFactory(trainer.TargetMethod)
+                        && !IsWrappedTrainer(trainer, symbols))
+                    {
+                        Interlocked.Increment(ref _extractions);
+                        pipelines.Add(new Extraction(semanticModel, symbols, trainer, facts, cancellationToken).Run());
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    throw;
+                }
+                catch (Exception)
+                {
+                    // A generator must never fail the build: a pipeline the model cannot read is left out of the manifest.
+                }
+            }
+
+            return pipelines.ToEquatable();
+        }
+
+        /// <summary>One trainer call's pipeline (tests and tools); the generator extracts whole members.</summary>
         public static PipelineModel? Extract(SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
         {
             if (MLNetSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
@@ -48,8 +85,14 @@ namespace MLOps.Analyzers.Generators
                 return null;
             }
 
-            return new Extraction(semanticModel, symbols, trainer, cancellationToken).Run();
+            var facts = new MemberFacts(semanticModel, cancellationToken);
+            return new Extraction(semanticModel, symbols, trainer, facts, cancellationToken).Run();
         }
+
+        private static long _extractions;
+
+        /// <summary>How many pipelines this process has extracted (benchmarks count what a driver re-run recomputes).</summary>
+        internal static long ExtractionCount => Interlocked.Read(ref _extractions);
 
         /// <summary>A binary trainer passed to <c>OneVersusAll</c>/<c>PairwiseCoupling</c>: the wrapper is the pipeline's trainer.</summary>
         private static bool IsWrappedTrainer(IInvocationOperation trainer, MLNetSymbols symbols) =>
@@ -64,11 +107,14 @@ namespace MLOps.Analyzers.Generators
             private readonly IInvocationOperation _trainer;
             private readonly CancellationToken _cancellationToken;
             private readonly PathSymbols _paths;
+            private readonly MemberFacts _facts;
             private readonly List<string> _reasons = new List<string>();
+            private int _callSiteDepth;
             private readonly Dictionary<string, ITypeSymbol> _rowTypes = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
 
-            public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, CancellationToken cancellationToken)
+            public Extraction(SemanticModel semanticModel, MLNetSymbols symbols, IInvocationOperation trainer, MemberFacts facts, CancellationToken cancellationToken)
             {
+                _facts = facts;
                 _semanticModel = semanticModel;
                 _symbols = symbols;
                 _chain = EstimatorChainSymbols.Get(symbols);
@@ -104,7 +150,7 @@ namespace MLOps.Analyzers.Generators
                 if (primary is { Fit: null, Chain: { } returned } && !inNestedFunction && member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(returned))
                 {
                     factory = DescribeFactory(method);
-                    foreach (var call in CallSitesOf(method))
+                    foreach (var call in _facts.CallSitesOf(method))
                     {
                         factoryCall ??= call;
                         foreach (var placement in EstimatorChainAnalysis.PlacementsOfChain(call, _chain, _cancellationToken))
@@ -386,31 +432,30 @@ namespace MLOps.Analyzers.Generators
                 return true;
             }
 
-            /// <summary>The calls of <paramref name="method"/> in this file (the type's declarations in this tree).</summary>
-            private IEnumerable<IInvocationOperation> CallSitesOf(IMethodSymbol method)
+            private ContextModel DescribeContext(IOperation? reference, IInvocationOperation? factoryCall)
             {
-                var found = new List<IInvocationOperation>();
-                var root = _semanticModel.SyntaxTree.GetRoot(_cancellationToken);
-                foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                // A local's or field's context does not depend on the factory call (only parameters do): one answer per member.
+                var symbol = reference is null ? null : OperationHelpers.SkipConversions(reference) switch
                 {
-                    var name = invocation.Expression switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name == method.Name
-                        && _semanticModel.GetOperation(invocation, _cancellationToken) is IInvocationOperation call
-                        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                    {
-                        found.Add(call);
-                    }
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IFieldReferenceOperation { Field.IsReadOnly: true } field => field.Field,
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    return DescribeContextUncached(reference, factoryCall);
                 }
 
-                return found;
+                if (!_facts.Contexts.TryGetValue(symbol, out var model))
+                {
+                    model = DescribeContextUncached(reference, factoryCall);
+                    _facts.Contexts[symbol] = model;
+                }
+
+                return model;
             }
 
-            private ContextModel DescribeContext(IOperation? reference, IInvocationOperation? factoryCall)
+            private ContextModel DescribeContextUncached(IOperation? reference, IInvocationOperation? factoryCall)
             {
                 var seed = ResolveContextSeed(reference, factoryCall, 0);
                 var model = seed switch
@@ -793,8 +838,40 @@ namespace MLOps.Analyzers.Generators
                     return; // Preview
                 }
 
-                var evaluationCalls = EvaluationCalls.Create(_symbols);
+                // What the body does with each fitted model (evaluations, saves, loads) is found once per body and shared
+                // by every pipeline and fit of the member: one walk, one resolution per call.
                 var root = OperationHelpers.GetRoot(fit);
+                var uses = _facts.UsesOf(root, this);
+                if (uses.ByFit.TryGetValue(fit.Syntax, out var ofThisFit))
+                {
+                    foreach (var use in ofThisFit)
+                    {
+                        if (use.Save is { } save)
+                        {
+                            saves.Add(save);
+                        }
+                        else if (use.Evaluation is { } evaluation)
+                        {
+                            AddEvaluation(evaluation, trainSource, data, evaluations);
+                        }
+                    }
+                }
+
+                loads.AddRange(uses.Loads);
+
+                // Loads count only when they read a file this pipeline saves.
+                loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
+            }
+
+            /// <summary>
+            /// Every call of <paramref name="root"/> that uses a fitted model, resolved once: each <c>Evaluate</c> of data a
+            /// <c>Transform</c> scored (also in a helper of the compilation the model is passed to, one level deep, with its saves), each
+            /// <c>Model.Save</c>, each <c>Model.Load</c>, in the order of the body.
+            /// </summary>
+            internal FitUses FindUses(IOperation root)
+            {
+                var uses = new FitUses();
+                var evaluationCalls = EvaluationCalls.Create(_symbols);
                 foreach (var operation in root.Descendants())
                 {
                     if (operation is not IInvocationOperation call)
@@ -802,60 +879,80 @@ namespace MLOps.Analyzers.Generators
                         continue;
                     }
 
+                    _cancellationToken.ThrowIfCancellationRequested();
                     var method = call.TargetMethod;
                     if (method.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(method))
                     {
-                        AddEvaluation(call, null, fit, trainSource, root, data, evaluations);
+                        if (ResolveEvaluation(call, null, root) is { } resolved)
+                        {
+                            uses.Add(resolved.Fit, new FitUse(resolved, null));
+                        }
+
+                        continue;
                     }
-                    else if (HelperBody(call) is { } helperBody && PassesModelOf(call, fit))
+
+                    if (HelperBody(call) is { } helperBody && ModelsPassedTo(call) is { Count: > 0 } passed)
                     {
-                        // A same-file helper the fitted model is passed to (Evaluate(ml, model, testSet)): one level deep.
+                        // A helper of the compilation the fitted model is passed to (Evaluate(ml, model, testSet),
+                        // SaveModel(ml, model, path)), in this file or another: its evaluations and saves of that model,
+                        // one level deep. ModelUses (cached per compilation) says first whether the helper evaluates or
+                        // saves the parameter at all, so a helper that only predicts is not walked.
+                        var helper = call.TargetMethod.OriginalDefinition;
                         foreach (var inner in helperBody.Descendants())
                         {
-                            if (inner is IInvocationOperation { TargetMethod: { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod } evaluation
-                                && evaluationCalls.IsEvaluation(innerMethod))
+                            if (inner is not IInvocationOperation innerCall)
                             {
-                                AddEvaluation(evaluation, call, fit, trainSource, root, data, evaluations);
+                                continue;
+                            }
+
+                            if (innerCall.TargetMethod is { Name: "Evaluate" or "EvaluateNonCalibrated" } innerMethod
+                                && evaluationCalls.IsEvaluation(innerMethod)
+                                && ResolveEvaluation(innerCall, call, root) is { } resolved
+                                && passed.Contains(resolved.Fit))
+                            {
+                                uses.Add(resolved.Fit, new FitUse(resolved, null));
+                            }
+                            else if (IsModelSave(innerCall.TargetMethod)
+                                && EstimatorChainSymbols.ArgumentFor(innerCall, "model")?.Value is { } savedInHelper
+                                && DataFlow.FitOf(savedInHelper, call, _chain, _cancellationToken) is { } savedInHelperFit
+                                && passed.Contains(savedInHelperFit.Fit.Syntax))
+                            {
+                                uses.Add(savedInHelperFit.Fit.Syntax, new FitUse(null, DescribeSave(innerCall, call, helper)));
                             }
                         }
+
+                        continue;
                     }
-                    else if (method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
+
+                    if (IsModelSave(method)
                         && EstimatorChainSymbols.ArgumentFor(call, "model")?.Value is { } saved
-                        && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit
-                        && savedFit.Fit.Syntax == fit.Syntax)
+                        && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit)
                     {
-                        var schema = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
-                        var withSchema = schema is null ? "loader"
-                            : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
-                            : "true";
-                        var path = EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value;
-                        saves.Add(new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(call.Syntax, null)));
+                        uses.Add(savedFit.Fit.Syntax, new FitUse(null, DescribeSave(call, null, null)));
                     }
                     else if (method.Name == "Load" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog"
                         && EstimatorChainSymbols.ArgumentFor(call, "filePath")?.Value is { } loadPath)
                     {
                         var schemaOut = EstimatorChainSymbols.ArgumentFor(call, "inputSchema")?.Value;
-                        loads.Add(new LoadModel(schemaOut is IDiscardOperation, DescribePath(loadPath), SourceOf(call.Syntax, null)));
+                        uses.Loads.Add(new LoadModel(schemaOut is IDiscardOperation, DescribePath(loadPath), SourceOf(call.Syntax, null)));
                     }
                 }
 
-                // Loads count only when they read a file this pipeline saves.
-                loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
+                return uses;
             }
 
-            /// <summary>The evaluation's label column: the constant argument, or the parameter's default when it is left out.</summary>
             /// <summary>
-            /// Adds an <c>Evaluate</c> of data scored by the model <paramref name="fit"/> produced; <paramref name="helperCall"/>
-            /// is the call of the helper the evaluation sits in (its parameters stand for the call's arguments), or null.
+            /// An <c>Evaluate</c> of data scored by a fitted model: which fit, and everything of it but its role (which
+            /// depends on the data that fit trains on); <paramref name="helperCall"/> is the call of the helper the
+            /// evaluation sits in (its parameters stand for the call's arguments), or null. Null when it scores no known fit.
             /// </summary>
-            private void AddEvaluation(IInvocationOperation evaluation, IInvocationOperation? helperCall, IInvocationOperation fit, DataSource? trainSource, IOperation root, List<DataModel> data, List<EvaluationModel> evaluations)
+            private ResolvedEvaluation? ResolveEvaluation(IInvocationOperation evaluation, IInvocationOperation? helperCall, IOperation root)
             {
                 if (EstimatorChainSymbols.ArgumentFor(evaluation, "data")?.Value is not { } scored
                     || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer } transformed
-                    || DataFlow.FitOf(transformer, transformed.HelperCall ?? helperCall, _chain, _cancellationToken) is not { } source
-                    || source.Fit.Syntax != fit.Syntax)
+                    || DataFlow.FitOf(transformer, transformed.HelperCall ?? helperCall, _chain, _cancellationToken) is not { } source)
                 {
-                    return;
+                    return null;
                 }
 
                 var evaluated = transformed.Input;
@@ -865,49 +962,107 @@ namespace MLOps.Analyzers.Generators
                     evaluated = DataFlow.Resolve(argument, _chain, _cancellationToken);
                 }
 
-                var role = RoleOf(evaluated, trainSource);
-                var reported = helperCall ?? evaluation;
-                evaluations.Add(new EvaluationModel(
+                return new ResolvedEvaluation(
+                    source.Fit.Syntax,
+                    evaluated,
                     EstimatorChainAnalysis.CatalogPath(evaluation),
                     evaluation.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                     LabelArgument(evaluation),
-                    role,
-                    MetricsRead(reported, root),
-                    SourceOf(evaluation.Syntax, null)));
+                    _facts.MetricsRead(helperCall ?? evaluation, root),
+                    SourceOf(evaluation.Syntax, helperCall is null ? null : ContainingMember(helperCall.TargetMethod.OriginalDefinition)));
+            }
+
+            /// <summary>Adds an evaluation of a model this pipeline's fit produced, with the role of the data it evaluates on.</summary>
+            private void AddEvaluation(ResolvedEvaluation resolved, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations)
+            {
+                var evaluated = resolved.Evaluated;
+                var role = RoleOf(evaluated, trainSource);
+                evaluations.Add(new EvaluationModel(resolved.Catalog, resolved.MetricsType, resolved.Label, role, resolved.Metrics, resolved.Source));
                 if (evaluated is not null && role != "train")
                 {
                     data.Add(DescribeData(evaluated, role));
                 }
             }
 
-            /// <summary>The body of an ordinary method of the same type declared in this file (one a fitted model may be passed to).</summary>
+            private static bool IsModelSave(IMethodSymbol method) =>
+                method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog";
+
+            /// <summary>
+            /// A <c>Model.Save</c> of a pipeline's model; <paramref name="helperCall"/> is the call of the helper it sits in
+            /// (a path that is a parameter of the helper is read at that call), <paramref name="helper"/> that helper.
+            /// </summary>
+            private SaveModel DescribeSave(IInvocationOperation save, IInvocationOperation? helperCall, IMethodSymbol? helper)
+            {
+                var schema = EstimatorChainSymbols.ArgumentFor(save, "inputSchema")?.Value;
+                var withSchema = schema is null ? "loader"
+                    : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
+                    : "true";
+                var path = EstimatorChainSymbols.ArgumentFor(save, "filePath")?.Value;
+                if (helperCall is not null && path is not null)
+                {
+                    path = AtCallSite(path, helperCall);
+                }
+
+                return new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(save.Syntax, helper is null ? null : ContainingMember(helper)));
+            }
+
+            /// <summary>A helper's parameter read directly, as the argument of the call; anything else as it is.</summary>
+            private static IOperation AtCallSite(IOperation value, IInvocationOperation helperCall) =>
+                OperationHelpers.SkipConversions(value) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, helperCall.TargetMethod.OriginalDefinition)
+                && EstimatorChainSymbols.ArgumentFor(helperCall, parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument
+                    ? argument.Value
+                    : value;
+
+            /// <summary>
+            /// The body of a helper of the compilation a fitted model may be passed to: a method whose summary is known
+            /// (<see cref="MethodSummaries.BodyOf"/>: not virtual, one declaration with a body; any file), not of ML.NET.
+            /// </summary>
             private IOperation? HelperBody(IInvocationOperation call)
             {
                 var method = call.TargetMethod.OriginalDefinition;
-                if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual
-                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType, OperationHelpers.OwnerType(call)?.OriginalDefinition)
+                if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
                     || method.DeclaringSyntaxReferences.Length != 1
-                    || method.DeclaringSyntaxReferences[0].SyntaxTree != _semanticModel.SyntaxTree)
+                    || MLNetSymbols.IsInMLNetNamespace(method.ContainingType))
                 {
                     return null;
                 }
 
-                return _semanticModel.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken), _cancellationToken);
+                // A helper in another file is read only when its declaration says it takes a model: such a file's bodies are
+                // part of the generator's CompilationKey, so editing the helper re-extracts this member.
+                var reference = method.DeclaringSyntaxReferences[0];
+                if (reference.SyntaxTree != _semanticModel.SyntaxTree
+                    && !(reference.GetSyntax(_cancellationToken) is MethodDeclarationSyntax declaration && CompilationKey.TakesModel(declaration)))
+                {
+                    return null;
+                }
+
+                return MethodSummaries.Get(_semanticModel.Compilation).BodyOf(method)?.Root;
             }
 
-            private bool PassesModelOf(IInvocationOperation call, IInvocationOperation fit)
+            /// <summary>
+            /// The fits whose models the call passes as explicit arguments to parameters the helper evaluates or saves (or
+            /// hands on where <see cref="ModelUses"/> cannot follow: the walk decides).
+            /// </summary>
+            private HashSet<SyntaxNode>? ModelsPassedTo(IInvocationOperation call)
             {
+                HashSet<SyntaxNode>? fits = null;
+                ModelUses? modelUses = null;
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.ArgumentKind == ArgumentKind.Explicit
-                        && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source
-                        && source.Fit.Syntax == fit.Syntax)
+                        && argument.Parameter is { } parameter
+                        && DataFlow.FitOf(argument.Value, _chain, _cancellationToken) is { } source)
                     {
-                        return true;
+                        modelUses ??= ModelUses.Get(_symbols);
+                        if ((modelUses.UseOfParameter(call.TargetMethod, parameter.Ordinal) & (ModelUse.Evaluated | ModelUse.Saved | ModelUse.Leaves)) != 0)
+                        {
+                            (fits ??= new HashSet<SyntaxNode>()).Add(source.Fit.Syntax);
+                        }
                     }
                 }
 
-                return false;
+                return fits;
             }
 
             private static string? LabelArgument(IInvocationOperation call) =>
@@ -916,29 +1071,6 @@ namespace MLOps.Analyzers.Generators
                         ? label.Parameter?.ExplicitDefaultValue as string
                         : ChainColumns.ConstantString(label.Value)
                     : null;
-
-            private static EquatableArray<string> MetricsRead(IInvocationOperation evaluation, IOperation root)
-            {
-                var names = new SortedSet<string>(StringComparer.Ordinal);
-                var parent = OperationHelpers.ParentSkippingConversions(evaluation);
-                if (parent is IPropertyReferenceOperation direct)
-                {
-                    names.Add(direct.Property.Name);
-                }
-                else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-                {
-                    foreach (var operation in root.Descendants())
-                    {
-                        if (operation is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } property
-                            && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
-                        {
-                            names.Add(property.Property.Name);
-                        }
-                    }
-                }
-
-                return names.ToEquatable();
-            }
 
             private static string RoleOf(DataSource? evaluated, DataSource? train)
             {
@@ -1023,6 +1155,9 @@ namespace MLOps.Analyzers.Generators
                             options.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
                             rowOperations.Reverse();
                             return new DataModel(role, method.Name, rowType, rowTypePublic, current.Path is null ? new PathModel(null, "none") : DescribePath(current.Path), options.ToEquatable(), rowOperations.ToEquatable(), split);
+                        case DataSourceKind.Symbol when rowOperations.Count == 0 && split is null && current.Symbol is IParameterSymbol parameter
+                            && DataAtCallSites(parameter, role) is { } passed:
+                            return passed;
                         case DataSourceKind.Symbol:
                             rowOperations.Reverse();
                             return new DataModel(role, null, null, null, new PathModel(null, current.Symbol is IParameterSymbol ? "parameter" : "field"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
@@ -1034,6 +1169,58 @@ namespace MLOps.Analyzers.Generators
 
                 rowOperations.Reverse();
                 return new DataModel(role, null, null, null, new PathModel(null, "unknown"), EquatableArray<ArgumentModel>.Empty, rowOperations.ToEquatable(), split);
+            }
+
+            /// <summary>
+            /// The data a parameter of a private method receives, when every call of that method passes the same known data:
+            /// its type is declared once, in this file, and every mention of the method's name in the file is one of its
+            /// calls (no delegate, no other overload). Null otherwise (the data stays <c>parameter</c>).
+            /// </summary>
+            private DataModel? DataAtCallSites(IParameterSymbol parameter, string role)
+            {
+                if (_callSiteDepth >= 2
+                    || parameter is not { RefKind: RefKind.None, IsParams: false }
+                    || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+                    || method.ContainingType is not { DeclaringSyntaxReferences.Length: 1 } type
+                    || type.DeclaringSyntaxReferences[0].SyntaxTree != _semanticModel.SyntaxTree
+                    || method.DeclaringSyntaxReferences.Length != 1)
+                {
+                    return null;
+                }
+
+                var calls = _facts.CallSitesOf(method);
+                if (calls.Count == 0 || _facts.MentionsOf(method.Name) != calls.Count)
+                {
+                    return null;
+                }
+
+                DataModel? agreed = null;
+                _callSiteDepth++;
+                try
+                {
+                    foreach (var call in calls)
+                    {
+                        if (EstimatorChainSymbols.ArgumentFor(call, parameter.Ordinal) is not { ArgumentKind: ArgumentKind.Explicit } argument
+                            || DataFlow.Resolve(argument.Value, _chain, _cancellationToken) is not { Kind: not (DataSourceKind.Unknown or DataSourceKind.Symbol) } source)
+                        {
+                            return null;
+                        }
+
+                        var model = DescribeData(source, role);
+                        if (model.Path.Provenance is "unknown" or "parameter" or "field" || (agreed is not null && !agreed.Equals(model)))
+                        {
+                            return null;
+                        }
+
+                        agreed = model;
+                    }
+                }
+                finally
+                {
+                    _callSiteDepth--;
+                }
+
+                return agreed;
             }
 
             private static SplitModel? DescribeSplit(DataSource part)
@@ -1256,17 +1443,7 @@ namespace MLOps.Analyzers.Generators
                     return string.Empty;
                 }
 
-                var name = _trainer.TargetMethod.Name;
-                var index = 0;
-                foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (IsTrainerCallSyntax(invocation, _cancellationToken)
-                        && ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == name
-                        && invocation.SpanStart < _trainer.Syntax.SpanStart)
-                    {
-                        index++;
-                    }
-                }
+                var index = _facts.TrainerCallsBefore(declaration, _trainer.TargetMethod.Name, _trainer.Syntax);
 
                 // The first call keeps the plain id, so adding a second one does not rename it.
                 return index > 0 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;

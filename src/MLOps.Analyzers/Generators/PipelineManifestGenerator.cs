@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using MLOps.Analyzers.Infrastructure;
 
 namespace MLOps.Analyzers.Generators
 {
@@ -29,6 +30,10 @@ namespace MLOps.Analyzers.Generators
         {
             public const string Options = "MLOps.Options";
             public const string Compilation = "MLOps.Compilation";
+            public const string Members = "MLOps.Members";
+            public const string CompilationKey = "MLOps.CompilationKey";
+
+            /// <summary>The extraction step: one output per member with trainer calls (the pipelines of that member).</summary>
             public const string TrainerCalls = "MLOps.TrainerCalls";
             public const string Pipelines = "MLOps.Pipelines";
             public const string AllPipelines = "MLOps.AllPipelines";
@@ -61,11 +66,32 @@ namespace MLOps.Analyzers.Generators
                 .Select(static (c, _) => DescribeCompilation(c))
                 .WithTrackingName(TrackingNames.Compilation);
 
-            var pipelines = context.SyntaxProvider
-                .CreateSyntaxProvider(PipelineExtractor.IsTrainerCallSyntax, static (syntax, cancellationToken) => SafeExtract(syntax, cancellationToken))
+            // Keyed by member: the syntax step finds the members that hold a trainer-shaped call (syntax only, so it costs
+            // a walk of the trees and nothing else) and yields the member's node. The extraction step binds one member and
+            // extracts all its pipelines; its input is ((member node, compilation key), compilation), compared without the
+            // compilation (MemberInputComparer): a node of an unchanged file is the same object, and the key is equal while
+            // no declaration, reference or option changed, so after an edit in another file's method body Roslyn finds the
+            // input unchanged and does not run the step (CompilationKey says why that is sound). With
+            // MLOpsManifestEnabled=false or without ML.NET the key is null and nothing is bound.
+            var members = context.SyntaxProvider
+                .CreateSyntaxProvider(PipelineOwners.IsOwnerWithTrainerCall, static (syntax, _) => syntax.Node)
+                .WithTrackingName(TrackingNames.Members);
+
+            var gate = context.CompilationProvider
+                .Combine(options)
+                .Select(static (input, cancellationToken) =>
+                    input.Right.Enabled && MLNetSymbols.TryCreate(input.Left) is not null
+                        ? CompilationKey.Create(input.Left, cancellationToken)
+                        : null)
+                .WithTrackingName(TrackingNames.CompilationKey);
+
+            var pipelines = members
+                .Combine(gate)
+                .Combine(context.CompilationProvider)
+                .WithComparer(MemberInputComparer.Instance)
+                .Select(static (input, cancellationToken) => SafeExtract(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.TrainerCalls)
-                .Where(static pipeline => pipeline is not null)
-                .Select(static (pipeline, _) => pipeline!)
+                .SelectMany(static (items, _) => items.Items)
                 .WithTrackingName(TrackingNames.Pipelines);
 
             var all = pipelines
@@ -122,11 +148,16 @@ namespace MLOps.Analyzers.Generators
         /// <summary>The manifest JSON and how many pipelines it lists (the task writes no file for none unless asked).</summary>
         private sealed record ManifestOutput(string Json, int PipelineCount);
 
-        private static PipelineModel? SafeExtract(GeneratorSyntaxContext syntax, CancellationToken cancellationToken)
+        private static EquatableArray<PipelineModel> SafeExtract(SyntaxNode member, CompilationKey? key, Compilation compilation, CancellationToken cancellationToken)
         {
+            if (key is null)
+            {
+                return EquatableArray<PipelineModel>.Empty;
+            }
+
             try
             {
-                return PipelineExtractor.Extract(syntax.SemanticModel, syntax.Node, cancellationToken);
+                return PipelineExtractor.ExtractMember(compilation.GetSemanticModel(member.SyntaxTree), member, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -134,8 +165,8 @@ namespace MLOps.Analyzers.Generators
             }
             catch (Exception)
             {
-                // A generator must never fail the build: a pipeline the model cannot read is left out of the manifest.
-                return null;
+                // A generator must never fail the build: a member the model cannot read is left out of the manifest.
+                return EquatableArray<PipelineModel>.Empty;
             }
         }
 

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MLOps.Analyzers.Generators
+{
+    /// <summary>
+    /// The compilation as the per-member extraction depends on it beyond the member's own file: a fingerprint of every
+    /// file's declarations (everything but member bodies), the options and the references.
+    /// </summary>
+    /// <remarks>
+    /// This is what lets an unchanged member skip extraction after an edit elsewhere (the IDE case): the generator's
+    /// extraction input is (owner syntax node, this key, the compilation), compared without the compilation
+    /// (<see cref="MemberInputComparer"/>), and Roslyn compares it with the previous run's. A syntax node compares by
+    /// reference, so it is equal exactly when its file did not change. The extraction of a member reads: its own file
+    /// (helpers, call sites of a factory, field initializers are followed only there), declarations of the whole
+    /// compilation (types, signatures, constants, attributes: row types' schemas), the references and the options. Method
+    /// bodies of other files are never read, so editing one cannot change another file's pipelines, and the key says
+    /// "unchanged". If the model ever follows a helper body in another file, that file's text must join the key.
+    /// </remarks>
+    internal sealed class CompilationKey : IEquatable<CompilationKey>
+    {
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>> TreeSignatures = new ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>>();
+
+        private readonly ulong _hash1;
+        private readonly ulong _hash2;
+        private readonly ImmutableArray<MetadataReference> _references;
+
+        private CompilationKey(ulong hash1, ulong hash2, ImmutableArray<MetadataReference> references)
+        {
+            _hash1 = hash1;
+            _hash2 = hash2;
+            _references = references;
+        }
+
+        public static CompilationKey Create(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var hash = new Hasher();
+            hash.Add(compilation.AssemblyName ?? string.Empty);
+            // Not Options.GetHashCode(): the command-line compiler's resolvers in the options do not implement it.
+            var options = compilation.Options;
+            hash.Add((int)options.OutputKind);
+            hash.Add((int)options.NullableContextOptions);
+            hash.Add(options is CSharpCompilationOptions { AllowUnsafe: true } ? 1 : 0);
+            hash.Add(options.CheckOverflow ? 1 : 0);
+            hash.Add((int)options.MetadataImportOptions);
+            hash.Add((int)options.Platform);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var signature = TreeSignatures.GetValue(tree, static t => new StrongBox<(ulong, ulong)>(Signature(t)));
+                hash.Add(signature.Value.Item1);
+                hash.Add(signature.Value.Item2);
+            }
+
+            return new CompilationKey(hash.H1, hash.H2, compilation.References.ToImmutableArray());
+        }
+
+        public bool Equals(CompilationKey? other)
+        {
+            if (other is null || _hash1 != other._hash1 || _hash2 != other._hash2 || _references.Length != other._references.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _references.Length; i++)
+            {
+                if (!ReferenceEquals(_references[i], other._references[i]) && !Equals(_references[i], other._references[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as CompilationKey);
+
+        public override int GetHashCode() => _hash1.GetHashCode();
+
+        /// <summary>
+        /// A file's declarations: its path, parse options, every token outside member bodies (so usings, attributes,
+        /// signatures, constant and field initializers, enum values count), and where each type declaration starts (the
+        /// manifest records where a row type is declared). Method, accessor, constructor and operator bodies are left out,
+        /// except a static constructor's (it may give fields their only value).
+        /// </summary>
+        private static (ulong, ulong) Signature(SyntaxTree tree)
+        {
+            var hash = new Hasher();
+            hash.Add(tree.FilePath ?? string.Empty);
+            if (tree.Options is CSharpParseOptions parse)
+            {
+                hash.Add((int)parse.LanguageVersion);
+                hash.Add((int)parse.Kind);
+                foreach (var symbol in parse.PreprocessorSymbolNames)
+                {
+                    hash.Add(symbol);
+                }
+            }
+            var root = tree.GetRoot();
+            var wholeFile = HoldsModelHelper(root);
+            foreach (var token in root.DescendantTokens(node => wholeFile || !IsBody(node)))
+            {
+                hash.Add(token.RawKind);
+                hash.Add(token.Text);
+            }
+
+            foreach (var node in root.DescendantNodes(static node => !IsBody(node) && node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax))
+            {
+                if (node is BaseTypeDeclarationSyntax type)
+                {
+                    var start = tree.GetLineSpan(type.Span).StartLinePosition;
+                    hash.Add(start.Line);
+                    hash.Add(start.Character);
+                }
+            }
+
+            return (hash.H1, hash.H2);
+        }
+
+        /// <summary>
+        /// True when a method of the file takes a model (a parameter whose type names a <c>...Transformer</c> or
+        /// <c>TransformerChain</c>): the extraction follows such helpers into other files (their evaluations and saves of
+        /// the model passed to them), so every token of such a file, bodies included, is part of the key.
+        /// </summary>
+        private static bool HoldsModelHelper(SyntaxNode root)
+        {
+            foreach (var node in root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax method && TakesModel(method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a method declares a parameter whose type names a transformer (<c>ITransformer</c>, <c>TransformerChain&lt;T&gt;</c>, ...).</summary>
+        internal static bool TakesModel(MethodDeclarationSyntax method)
+        {
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                if (parameter.Type is null)
+                {
+                    continue;
+                }
+
+                foreach (var token in parameter.Type.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && (token.ValueText.EndsWith("Transformer", StringComparison.Ordinal) || token.ValueText == "TransformerChain"))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBody(SyntaxNode node) =>
+            node is BlockSyntax or ArrowExpressionClauseSyntax
+            && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax
+            && !(node.Parent is ConstructorDeclarationSyntax constructor && constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            || node is GlobalStatementSyntax;
+
+        /// <summary>Two 64-bit FNV-1a variants: a collision would need both to collide.</summary>
+        private struct Hasher
+        {
+            private ulong _h1;
+            private ulong _h2;
+            private bool _started;
+
+            public ulong H1 => _started ? _h1 : 14695981039346656037UL;
+
+            public ulong H2 => _started ? _h2 : 0x9E3779B97F4A7C15UL;
+
+            public void Add(string text)
+            {
+                Start();
+                foreach (var c in text)
+                {
+                    Mix(c);
+                }
+
+                Mix((char)0xFFFF);
+            }
+
+            public void Add(int value) => Add((ulong)(uint)value);
+
+            public void Add(ulong value)
+            {
+                Start();
+                for (var i = 0; i < 4; i++)
+                {
+                    Mix((char)(value & 0xFFFF));
+                    value >>= 16;
+                }
+            }
+
+            private void Start()
+            {
+                if (!_started)
+                {
+                    _h1 = 14695981039346656037UL;
+                    _h2 = 0x9E3779B97F4A7C15UL;
+                    _started = true;
+                }
+            }
+
+            private void Mix(char c)
+            {
+                _h1 = (_h1 ^ c) * 1099511628211UL;
+                _h2 = (_h2 ^ c) * 0x100000001B3UL + 0x632BE59BD9B4E019UL;
+                _h2 ^= _h2 >> 29;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compares the extraction's input ((member node, key), compilation) without the compilation: the node by reference
+    /// (the same object exactly when its file did not change), the key by value. When equal, Roslyn keeps the previous
+    /// input and does not run the extraction again.
+    /// </summary>
+    internal sealed class MemberInputComparer : System.Collections.Generic.IEqualityComparer<((SyntaxNode Left, CompilationKey? Right) Left, Compilation Right)>
+    {
+        public static readonly MemberInputComparer Instance = new MemberInputComparer();
+
+        public bool Equals(((SyntaxNode Left, CompilationKey? Right) Left, Compilation Right) x, ((SyntaxNode Left, CompilationKey? Right) Left, Compilation Right) y) =>
+            ReferenceEquals(x.Left.Left, y.Left.Left) && Equals(x.Left.Right, y.Left.Right);
+
+        public int GetHashCode(((SyntaxNode Left, CompilationKey? Right) Left, Compilation Right) obj) =>
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Left.Left);
+    }
+}
