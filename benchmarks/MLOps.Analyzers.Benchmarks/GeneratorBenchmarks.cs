@@ -55,6 +55,14 @@ namespace MLOps.Analyzers.Benchmarks
             compilation = before.ReplaceSyntaxTree(workload.EditedOriginal, workload.Edited);
         }
 
+        [IterationSetup(Target = nameof(CachedBodyEdit))]
+        public void SetupBodyEdit()
+        {
+            var before = workload.CreateCompilation();
+            driver = GeneratorWorkload.CreateDriver(new PipelineManifestGenerator()).RunGenerators(before);
+            compilation = before.ReplaceSyntaxTree(workload.BodyEditedOriginal, workload.BodyEdited);
+        }
+
         [Benchmark(Baseline = true, Description = "Baseline (empty generator)")]
         public GeneratorDriver Baseline() => driver.RunGenerators(compilation);
 
@@ -63,6 +71,9 @@ namespace MLOps.Analyzers.Benchmarks
 
         [Benchmark(Description = "Cached, unrelated edit")]
         public GeneratorDriver CachedUnrelatedEdit() => driver.RunGenerators(compilation);
+
+        [Benchmark(Description = "Cached, method-body edit in another file")]
+        public GeneratorDriver CachedBodyEdit() => driver.RunGenerators(compilation);
 
         [Benchmark(Description = "Cached, hyperparameter edit")]
         public GeneratorDriver CachedHyperparameterEdit() => driver.RunGenerators(compilation);

@@ -33,8 +33,17 @@ namespace MLOps.Analyzers.Benchmarks
         private static readonly CSharpCompilationOptions CompilationOptions =
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
+        /// <summary>The body edit: a message inside a method of the first plain (no ML.NET) file.</summary>
+        public const string BodyBefore = "\"Negative amount.\"";
+        public const string BodyAfter = "\"Negative amount!\"";
+
         private GeneratorWorkload(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, SyntaxTree unrelated, SyntaxTree editedOriginal, SyntaxTree edited)
         {
+            var body = trees.First(tree => tree.GetText().ToString().Contains(BodyBefore, StringComparison.Ordinal));
+            var bodyText = body.GetText();
+            int bodyAt = bodyText.ToString().IndexOf(BodyBefore, StringComparison.Ordinal);
+            BodyEditedOriginal = body;
+            BodyEdited = body.WithChangedText(bodyText.Replace(new Microsoft.CodeAnalysis.Text.TextSpan(bodyAt, BodyBefore.Length), BodyAfter));
             Trees = trees;
             References = references;
             Unrelated = unrelated;
@@ -53,6 +62,11 @@ namespace MLOps.Analyzers.Benchmarks
         public SyntaxTree EditedOriginal { get; }
 
         public SyntaxTree Edited { get; }
+
+        /// <summary>A file without ML.NET, as parsed, and after an edit inside one of its method bodies (the IDE's commonest edit).</summary>
+        public SyntaxTree BodyEditedOriginal { get; }
+
+        public SyntaxTree BodyEdited { get; }
 
         public static GeneratorWorkload Create()
         {

@@ -166,6 +166,7 @@ namespace MLOps.Analyzers.Benchmarks
             var edits = new (string Name, Func<Compilation, Compilation> Edit)[]
             {
                 ("CachedUnrelatedEdit", before => before.AddSyntaxTrees(workload.Unrelated)),
+                ("CachedBodyEdit", before => before.ReplaceSyntaxTree(workload.BodyEditedOriginal, workload.BodyEdited)),
                 ("CachedHyperparameterEdit", before => before.ReplaceSyntaxTree(workload.EditedOriginal, workload.Edited)),
             };
             foreach (var (name, edit) in edits)

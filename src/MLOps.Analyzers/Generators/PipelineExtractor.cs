@@ -180,7 +180,7 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 var task = ChainColumns.TaskOf(_trainer.TargetMethod).ToString();
-                var memberName = member?.Name ?? "<unknown>";
+                var memberName = member is null ? "<unknown>" : ReadableName(member);
                 var typeName = member?.ContainingType is { } type ? type.ToDisplayString(TypeFormat) : "<global>";
                 var trainerPath = EstimatorChainAnalysis.CatalogPath(_trainer);
                 var id = typeName + "." + memberName + "/" + trainerPath + Ordinal(member);
@@ -1457,8 +1457,33 @@ namespace MLOps.Analyzers.Generators
                     node.SyntaxTree.FilePath ?? string.Empty,
                     span.StartLinePosition.Line + 1,
                     span.StartLinePosition.Character + 1,
-                    enclosing?.ToDisplayString(MemberFormat) ?? string.Empty);
+                    enclosing is null ? string.Empty : ReadableDisplay(enclosing));
             }
+
+            /// <summary>The member's name as written: top-level statements (the compiler's <c>&lt;Main&gt;$</c>) are <c>Main</c>.</summary>
+            private static string ReadableName(ISymbol member) =>
+                IsTopLevelEntryPoint(member) ? "Main" : member.Name;
+
+            /// <summary>
+            /// The member as <c>source.symbol</c> shows it (type, name, parameter types), with no compiler-generated name:
+            /// top-level statements are <c>Program.Main(string[])</c> as in the C# documentation.
+            /// </summary>
+            private static string ReadableDisplay(ISymbol member)
+            {
+                if (!IsTopLevelEntryPoint(member))
+                {
+                    return member.ToDisplayString(MemberFormat);
+                }
+
+                var method = (IMethodSymbol)member;
+                var type = method.ContainingType?.ToDisplayString(TypeFormat);
+                var parameters = string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(MemberFormat)));
+                return (type is null ? string.Empty : type + ".") + "Main(" + parameters + ")";
+            }
+
+            /// <summary>The method the compiler makes of top-level statements (named <c>&lt;Main&gt;$</c>, not referable by name).</summary>
+            private static bool IsTopLevelEntryPoint(ISymbol member) =>
+                member is IMethodSymbol { Name: "<Main>$" }; // no C# identifier contains "<"
 
             private static List<T> Distinct<T>(List<T> items)
                 where T : IEquatable<T>

@@ -211,6 +211,34 @@ namespace MLOps.Analyzers.Tests.Generators
             }
         }
 
+        [Fact]
+        public void Top_level_statements_and_their_local_functions_get_readable_ids_and_symbols()
+        {
+            // The sentiment tutorial's shape: top-level statements and a local function that trains. The compiler names
+            // the entry point <Main>$; the manifest says Program.Main, as the C# documentation does.
+            const string Source = """
+                using Microsoft.ML;
+                using Lib;
+
+                var ml = new MLContext(seed: 1);
+                var data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+                var direct = ml.BinaryClassification.Trainers.FastTree().Fit(data);
+                var model = Train(data);
+
+                ITransformer Train(IDataView rows) =>
+                    ml.Transforms.Concatenate("Features", "A", "B").Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression()).Fit(rows);
+                """;
+            var pipelines = Pipelines(Source);
+
+            Assert.Equal(new[] { "Program.Main/BinaryClassification.Trainers.FastTree", "Program.Main/BinaryClassification.Trainers.SdcaLogisticRegression" }, pipelines.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            foreach (var pipeline in pipelines.Values)
+            {
+                Assert.Equal("Program.Main(string[])", pipeline.GetProperty("source").GetProperty("symbol").GetString());
+            }
+
+            Assert.DoesNotContain("<Main>$", GeneratorHarness.Manifest(new[] { (GeneratorHarness.ProjectDirectory + "/Row.cs", Row), (GeneratorHarness.ProjectDirectory + "/P.cs", Source) }), StringComparison.Ordinal);
+        }
+
         private static Dictionary<string, JsonElement> Pipelines(string source)
         {
             var json = GeneratorHarness.Manifest(new[] { (GeneratorHarness.ProjectDirectory + "/Row.cs", Row), (GeneratorHarness.ProjectDirectory + "/P.cs", source) });

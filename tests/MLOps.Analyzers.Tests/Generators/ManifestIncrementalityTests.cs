@@ -104,6 +104,92 @@ namespace MLOps.Analyzers.Tests.Generators
         }
 
         [Fact]
+        public void An_edit_in_another_files_method_body_extracts_no_pipeline_again()
+        {
+            // The IDE case: typing in a method of a file without pipelines. The extraction step's input (member node,
+            // compilation key) is unchanged for every member, so Roslyn does not run it: no member is bound again.
+            const string ClockPath = GeneratorHarness.ProjectDirectory + "/Clock.cs";
+            var sources = ManifestSources.Shop.Append((ClockPath, "namespace Shop { public static class Clock { public static int Now() { return 42; } } }")).ToArray();
+            var compilation = GeneratorHarness.Compile(sources);
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            var first = driver.GetRunResult().Results.Single();
+            Assert.Equal(2, first.TrackedSteps[Names.TrainerCalls].SelectMany(s => s.Outputs).Count());
+
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ClockPath);
+            var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("return 42;", "return 43 + 1;", StringComparison.Ordinal)));
+            var second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult().Results.Single();
+
+            Report(second);
+            Assert.Equal(IncrementalStepRunReason.Unchanged, second.TrackedSteps[Names.CompilationKey].Single().Outputs.Single().Reason);
+            var extractions = second.TrackedSteps[Names.TrainerCalls].SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(2, extractions.Count);
+            Assert.All(extractions, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+            Assert.Equal(IncrementalStepRunReason.Cached, second.TrackedSteps[Names.Manifest].Single().Outputs.Single().Reason);
+        }
+
+        [Fact]
+        public void An_edit_in_a_pipeline_file_extracts_only_that_files_members_again()
+        {
+            var compilation = GeneratorHarness.Compile(ManifestSources.Shop);
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ManifestSources.PricePath);
+            var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("numberOfLeaves: 16", "numberOfLeaves: 31", StringComparison.Ordinal)));
+            var second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult().Results.Single();
+
+            Report(second);
+            var extractions = second.TrackedSteps[Names.TrainerCalls].SelectMany(s => s.Outputs).ToList();
+            var rerun = Assert.Single(extractions, o => o.Reason != IncrementalStepRunReason.Cached);
+            Assert.Equal(IncrementalStepRunReason.Modified, rerun.Reason);
+            Assert.Equal(ManifestSources.PricePath, Assert.Single(((EquatableArray<PipelineModel>)rerun.Value).Items).Source.FilePath);
+        }
+
+        [Fact]
+        public void A_declaration_change_in_another_file_extracts_every_member_again()
+        {
+            // Soundness: a declaration elsewhere (here a row type's member, which the manifest's data contract lists) can
+            // change what a member's pipelines are, so the compilation key changes and every member is extracted again.
+            var compilation = GeneratorHarness.Compile(ManifestSources.Shop);
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ManifestSources.ListingPath);
+            var text = tree.GetText().ToString();
+            var at = text.LastIndexOf('}');
+            at = text.LastIndexOf('}', at - 1);
+            var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Insert(at, "    public static class Added { public const int Seed = 3; }\n")));
+            var second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult().Results.Single();
+
+            Report(second);
+            Assert.Equal(IncrementalStepRunReason.Modified, second.TrackedSteps[Names.CompilationKey].Single().Outputs.Single().Reason);
+            var extractions = second.TrackedSteps[Names.TrainerCalls].SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(2, extractions.Count);
+            Assert.All(extractions, o => Assert.NotEqual(IncrementalStepRunReason.Cached, o.Reason));
+        }
+
+        [Fact]
+        public void With_the_manifest_disabled_no_member_is_extracted()
+        {
+            var compilation = GeneratorHarness.Compile(ManifestSources.Shop);
+            var result = GeneratorHarness.CreateDriver(enabled: "false").RunGenerators(compilation).GetRunResult().Results.Single();
+
+            Report(result);
+            Assert.Null(result.Exception);
+
+            // The key is null, so the extraction step has nothing to bind: every member's output is empty (Roslyn may
+            // even skip the steps whose results no output needs).
+            if (result.TrackedSteps.TryGetValue(Names.CompilationKey, out var keys))
+            {
+                Assert.All(keys.SelectMany(s => s.Outputs), o => Assert.Null(o.Value));
+            }
+
+            if (result.TrackedSteps.TryGetValue(Names.TrainerCalls, out var extractions))
+            {
+                Assert.All(extractions.SelectMany(s => s.Outputs), o => Assert.Empty(((EquatableArray<PipelineModel>)o.Value).Items));
+            }
+
+            Assert.False(result.TrackedSteps.TryGetValue(Names.Pipelines, out var pipelines) && pipelines.SelectMany(s => s.Outputs).Any());
+            Assert.Empty(result.GeneratedSources);
+        }
+
+        [Fact]
         public void No_step_output_holds_a_symbol_syntax_node_operation_or_compilation()
         {
             var compilation = GeneratorHarness.Compile(ManifestSources.Shop);
@@ -179,7 +265,7 @@ namespace MLOps.Analyzers.Tests.Generators
 
         private void Report(GeneratorRunResult result)
         {
-            foreach (var name in AllTrackedSteps)
+            foreach (var name in AllTrackedSteps.Prepend(Names.CompilationKey).Prepend(Names.Members))
             {
                 if (result.TrackedSteps.TryGetValue(name, out var steps))
                 {
