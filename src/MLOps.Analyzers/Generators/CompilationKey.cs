@@ -124,14 +124,20 @@ namespace MLOps.Analyzers.Generators
 
         /// <summary>
         /// True when a method of the file takes a model (a parameter whose type names a <c>...Transformer</c> or
-        /// <c>TransformerChain</c>): the extraction follows such helpers into other files (their evaluations and saves of
-        /// the model passed to them), so every token of such a file, bodies included, is part of the key.
+        /// <c>TransformerChain</c>), or a method or property of the file returns a string (a path helper, see
+        /// <see cref="IsString"/>): the extraction follows such helpers into other files (evaluations and saves of the
+        /// model passed to them; the path they return), so every token of such a file, bodies included, is in the key.
         /// </summary>
         private static bool HoldsModelHelper(SyntaxNode root)
         {
             foreach (var node in root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is MethodDeclarationSyntax method && TakesModel(method))
+                if (node is MethodDeclarationSyntax method && (TakesModel(method) || IsString(method.ReturnType)))
+                {
+                    return true;
+                }
+
+                if (node is PropertyDeclarationSyntax property && IsString(property.Type))
                 {
                     return true;
                 }
@@ -139,6 +145,17 @@ namespace MLOps.Analyzers.Generators
 
             return false;
         }
+
+        /// <summary>
+        /// Whether a return or property type is <c>string</c>: the data paths of the manifest follow the project's path
+        /// helpers and property getters into other files (Model/Data/DataPaths, through MethodSummaries), so their bodies
+        /// must be part of the key too, or an edit of a helper in another file would leave the manifest's path stale.
+        /// </summary>
+        private static bool IsString(TypeSyntax type) =>
+            type is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.StringKeyword)
+            || type is IdentifierNameSyntax { Identifier.ValueText: "String" }
+            || type is QualifiedNameSyntax { Right.Identifier.ValueText: "String" }
+            || type is NullableTypeSyntax nullable && IsString(nullable.ElementType);
 
         /// <summary>Whether a method declares a parameter whose type names a transformer (<c>ITransformer</c>, <c>TransformerChain&lt;T&gt;</c>, ...).</summary>
         internal static bool TakesModel(MethodDeclarationSyntax method)

@@ -181,6 +181,51 @@ namespace MLOps.Analyzers.Tests.Generators
             Assert.Empty(second.GetProperty("persistence").GetProperty("saves").EnumerateArray());
         }
 
+        [Fact]
+        public void Editing_a_path_helper_in_another_file_updates_the_data_path()
+        {
+            const string Paths = """
+                namespace Lib
+                {
+                    public static class Paths
+                    {
+                        public static string Data(string name) => "data/v1/" + name;
+                    }
+                }
+                """;
+            const string Train = """
+                using Microsoft.ML;
+                namespace Lib
+                {
+                    public static class P
+                    {
+                        public static void Train()
+                        {
+                            var ml = new MLContext(3);
+                            var data = ml.Data.LoadFromTextFile<Row>(Paths.Data("rows.csv"), hasHeader: true, separatorChar: ',');
+                            var model = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.BinaryClassification.Trainers.FastTree()).Fit(data);
+                        }
+                    }
+                }
+                """;
+            var compilation = GeneratorHarness.Compile(new[]
+            {
+                (GeneratorHarness.ProjectDirectory + "/Row.cs", Row),
+                (GeneratorHarness.ProjectDirectory + "/P.cs", Train),
+                (GeneratorHarness.ProjectDirectory + "/Paths.cs", Paths),
+            });
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            static string PathOf(JsonElement pipeline) =>
+                pipeline.GetProperty("data").EnumerateArray().Single(d => d.GetProperty("role").GetString() == "train")
+                    .GetProperty("path").GetProperty("value").GetString()!;
+            Assert.Equal("data/v1/rows.csv", PathOf(Single(GeneratorHarness.ManifestOf(driver.GetRunResult()))));
+
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("Paths.cs", System.StringComparison.Ordinal));
+            var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Paths.Replace("data/v1/", "data/v2/", System.StringComparison.Ordinal)));
+            var second = Single(GeneratorHarness.ManifestOf(driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult()));
+            Assert.Equal("data/v2/rows.csv", PathOf(second));
+        }
+
         [Theory]
         [InlineData("private", "var a = Train(ml, split.TrainSet); var b = Train(ml, split.TrainSet);", "relative")]
         [InlineData("private", "var a = Train(ml, split.TrainSet); var b = Train(ml, ml.Data.LoadFromTextFile<Row>(\"data/other.csv\", hasHeader: true, separatorChar: ','));", "parameter")]
