@@ -73,6 +73,7 @@ namespace MLOps.Analyzers.Data
                 root = parent;
             }
 
+            MethodSummaries? summaries = null;
             foreach (var operation in root.Descendants())
             {
                 IMethodSymbol? method;
@@ -91,12 +92,63 @@ namespace MLOps.Analyzers.Data
                         continue;
                 }
 
-                if (method is null || WrittenPathParameter(method, arguments) is not { } written)
+                if (method is null)
                 {
                     continue;
                 }
 
-                if (DataPaths.Read(written, known) is { } other && string.Equals(other.Text, text, StringComparison.Ordinal))
+                if (WrittenPathParameter(method, arguments) is { } written)
+                {
+                    if (IsSamePath(written, text, known))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                // A helper of the project the path is handed to, that writes the parameter it arrives in (the samples'
+                // PrepDatasets(ml, data, trainPath, testPath) splits the data and saves both parts): one level deep.
+                if (operation != load && !method.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    foreach (var argument in arguments)
+                    {
+                        if (argument.Parameter is { } parameter && IsSamePath(argument.Value, text, known))
+                        {
+                            summaries ??= MethodSummaries.Get(load.SemanticModel!.Compilation);
+                            if (summaries.BodyOf(method) is { } body && WritesParameter(body.Root, parameter))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSamePath(IOperation value, string text, PathSymbols known) =>
+            DataPaths.Read(value, known) is { } other && string.Equals(other.Text, text, StringComparison.Ordinal);
+
+        /// <summary>Whether a helper's body writes the file named by one of its parameters, passed as it is.</summary>
+        private static bool WritesParameter(IOperation body, IParameterSymbol parameter)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                var written = operation switch
+                {
+                    IInvocationOperation invocation => WrittenPathParameter(invocation.TargetMethod, invocation.Arguments),
+                    IObjectCreationOperation { Constructor: { } constructor } creation => WrittenPathParameter(constructor, creation.Arguments),
+                    _ => null,
+                };
+                while (written is IConversionOperation conversion)
+                {
+                    written = conversion.Operand;
+                }
+
+                if (written is IParameterReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition))
                 {
                     return true;
                 }

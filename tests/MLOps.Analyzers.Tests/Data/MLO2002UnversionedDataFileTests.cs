@@ -183,6 +183,30 @@ class C
     IDataView Elsewhere(MLContext ml) => ml.Data.LoadFromBinary({|#2:""other.idv""|});
 }" + Types, Unversioned(0, "data.idv"), Unversioned(1, "train.csv"), Unversioned(2, "other.idv"));
 
+        [Fact]
+        public Task File_a_called_helper_writes_through_its_parameter_is_not_flagged_one_that_only_reads_it_is() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    IDataView Train(MLContext ml, IDataView full)
+    {
+        const string trainPath = ""data/train.csv"";
+        const string seenPath = ""data/seen.csv"";
+        PrepDatasets(ml, full, trainPath);
+        Inspect(seenPath);
+        ml.Data.LoadFromTextFile<Trip>({|#0:seenPath|}, separatorChar: ',');
+        return ml.Data.LoadFromTextFile<Trip>(trainPath, separatorChar: ',');
+    }
+
+    static void PrepDatasets(MLContext ml, IDataView data, string trainPath)
+    {
+        var split = ml.Data.TrainTestSplit(data, seed: 1);
+        using (var stream = File.Create(trainPath))
+            ml.Data.SaveAsText(split.TrainSet, stream, separatorChar: ',');
+    }
+
+    static void Inspect(string path) => Console.WriteLine(File.ReadAllText(path).Length);
+}" + Types, Unversioned(0, "data/seen.csv"));
+
         // ---- across methods, members and files: not flagged (look-alikes first) ----
 
         /// <summary>The samples' helper: the folder of the program's assembly, combined with a relative path.</summary>
