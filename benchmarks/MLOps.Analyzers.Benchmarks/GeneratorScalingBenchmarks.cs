@@ -10,7 +10,7 @@ namespace MLOps.Analyzers.Benchmarks
 {
     /// <summary>
     /// How the pipeline manifest generator grows with one construct repeated K times in one method
-    /// (<see cref="PathoSources"/>): a new driver on a new compilation of that one file per iteration, as in a build. The
+    /// (<see cref="ScalingSources"/>): a new driver on a new compilation of that one file per iteration, as in a build. The
     /// growth per doubling of K is the ratio of consecutive means; the budget is about 2.2x (a little above linear).
     /// </summary>
     [MemoryDiagnoser]
@@ -40,7 +40,7 @@ namespace MLOps.Analyzers.Benchmarks
         private static readonly System.Lazy<ImmutableArray<MetadataReference>> References = new System.Lazy<ImmutableArray<MetadataReference>>(AnalyzerWorkload.LoadReferences);
 
         public static SyntaxTree Parse(string construct, int k) =>
-            CSharpSyntaxTree.ParseText(PathoSources.Generate(construct, k), new CSharpParseOptions(LanguageVersion.Latest), $"Patho/{construct}{k}.cs");
+            CSharpSyntaxTree.ParseText(ScalingSources.Generate(construct, k), new CSharpParseOptions(LanguageVersion.Latest), $"Patho/{construct}{k}.cs");
 
         public static CSharpCompilation CreateCompilation(SyntaxTree tree) =>
             CSharpCompilation.Create(

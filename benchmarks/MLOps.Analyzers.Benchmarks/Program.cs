@@ -208,13 +208,13 @@ namespace MLOps.Analyzers.Benchmarks
 
         /// <summary>
         /// <c>--generator-scaling [--k 125,250,500,1000] [--constructs fits,trainers,reassign] [--runs 3]</c>: the manifest
-        /// generator and the floor generator (binding only) on <see cref="PathoSources"/> files, a new driver and a new
+        /// generator and the floor generator (binding only) on <see cref="ScalingSources"/> files, a new driver and a new
         /// compilation per run, the median of the runs; the growth per doubling of K is the ratio to the previous K.
         /// </summary>
         private static int GeneratorScaling(string[] args)
         {
             var ks = Option(args, "--k", "125,250,500,1000").Split(',').Select(int.Parse).ToArray();
-            var constructs = Option(args, "--constructs", string.Join(",", PathoSources.Constructs)).Split(',');
+            var constructs = Option(args, "--constructs", "fits,trainers,reassign").Split(',');
             int runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
 
             // Warm-up: JIT of the driver, the binder and the extractor on a small file.

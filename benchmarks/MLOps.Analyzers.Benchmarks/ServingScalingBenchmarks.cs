@@ -64,61 +64,8 @@ namespace MLOps.Analyzers.Benchmarks
         private static DiagnosticAnalyzer Analyzer(string id) =>
             id == "Baseline" ? new EmptyAnalyzer() : Rules().Single(rule => rule.Id == id).Create();
 
-        /// <summary>The engines_loop construct of the shared patho generator (patho_gen.py), written out here.</summary>
-        public static string EnginesLoop(int k)
-        {
-            var text = new StringBuilder();
-            text.Append("""
-                using System;
-                using System.Collections.Generic;
-                using System.Linq;
-                using Microsoft.ML;
-                using Microsoft.ML.Data;
-
-                namespace Patho
-                {
-                    public class Row
-                    {
-                        [LoadColumn(0)] public bool Label { get; set; }
-                        [LoadColumn(1)] public float A { get; set; }
-                        [LoadColumn(2)] public float B { get; set; }
-                        [LoadColumn(3)] public float C { get; set; }
-                    }
-
-                    public class Pred
-                    {
-                        public bool PredictedLabel { get; set; }
-                        public float Score { get; set; }
-                    }
-
-                    public static class Trainer
-                    {
-                        public static float Score(string modelPath, Row[] rows)
-                        {
-                            var ml = new MLContext(seed: 1);
-                            float sum = 0;
-                            foreach (var row in rows)
-                            {
-
-                """);
-            for (int i = 0; i < k; i++)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"                var model{i} = ml.Model.Load(modelPath, out var schema{i});\n");
-                text.Append(CultureInfo.InvariantCulture, $"                var engine{i} = ml.Model.CreatePredictionEngine<Row, Pred>(model{i}, schema{i});\n");
-                text.Append(CultureInfo.InvariantCulture, $"                sum += engine{i}.Predict(row).Score;\n");
-            }
-
-            text.Append("""
-                            }
-
-                            return sum;
-                        }
-                    }
-                }
-
-                """);
-            return text.ToString();
-        }
+        /// <summary>The engines_loop construct of the workload script (patho_gen.py), from <see cref="ScalingSources"/>.</summary>
+        public static string EnginesLoop(int k) => ScalingSources.Generate("engines_loop", k);
 
         private static SyntaxTree Parse(string text) =>
             CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), "EnginesLoop.cs");
