@@ -395,29 +395,7 @@ namespace MLOps.Analyzers.Generators
             }
 
             /// <summary>The type is <c>IEstimator&lt;T&gt;</c> or implements it (a chain, a trainer), so it converts to <c>IEstimator&lt;ITransformer&gt;</c>.</summary>
-            private bool ReturnsEstimator(ITypeSymbol type)
-            {
-                var estimator = _symbols.Estimator;
-                if (estimator is null)
-                {
-                    return false;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, estimator))
-                {
-                    return true;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, estimator))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            private bool ReturnsEstimator(ITypeSymbol type) => OperationHelpers.IsOrImplements(type, _symbols.Estimator);
 
             private static bool IsPublic(ISymbol symbol)
             {

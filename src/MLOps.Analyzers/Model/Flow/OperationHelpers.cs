@@ -6,6 +6,31 @@ namespace MLOps.Analyzers.Model
 {
     internal static class OperationHelpers
     {
+        /// <summary>The type is <paramref name="definition"/> or implements it (compared by original definition, so any
+        /// <c>IEstimator&lt;T&gt;</c> matches <c>IEstimator&lt;&gt;</c>).</summary>
+        public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? definition)
+        {
+            if (type is null || definition is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Strips implicit and explicit conversions and parentheses.</summary>
         public static IOperation SkipConversions(IOperation operation)
         {

@@ -87,29 +87,7 @@ namespace MLOps.Analyzers.Model
             EstimatorChain is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, EstimatorChain);
 
         /// <summary>The type is <c>IEstimator&lt;T&gt;</c> or implements it.</summary>
-        public bool IsEstimatorType(ITypeSymbol? type)
-        {
-            var estimator = MLNet.Estimator;
-            if (type is null || estimator is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, estimator))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, estimator))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool IsEstimatorType(ITypeSymbol? type) => OperationHelpers.IsOrImplements(type, MLNet.Estimator);
 
         /// <summary><c>ITransformer.Transform(data)</c>, on the interface or on any transformer class.</summary>
         public bool IsTransform(IMethodSymbol method)
@@ -169,20 +147,7 @@ namespace MLOps.Analyzers.Model
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(loaderType.OriginalDefinition, DataLoader))
-            {
-                return true;
-            }
-
-            foreach (var implemented in loaderType.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, DataLoader))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return OperationHelpers.IsOrImplements(loaderType, DataLoader);
         }
 
         /// <summary>
