@@ -157,7 +157,7 @@ namespace MLOps.Analyzers.Generators
 
             try
             {
-                return PipelineExtractor.ExtractMember(compilation.GetSemanticModel(member.SyntaxTree), member, cancellationToken);
+                return PipelineExtractor.ExtractMember(ExtractionCompilation.Of(compilation).GetSemanticModel(member.SyntaxTree), member, cancellationToken);
             }
             catch (OperationCanceledException)
             {
