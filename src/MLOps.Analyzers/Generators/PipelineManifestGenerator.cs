@@ -73,8 +73,15 @@ namespace MLOps.Analyzers.Generators
             // no declaration, reference or option changed, so after an edit in another file's method body Roslyn finds the
             // input unchanged and does not run the step (CompilationKey says why that is sound). With
             // MLOpsManifestEnabled=false or without ML.NET the key is null and nothing is bound.
-            var members = context.SyntaxProvider
-                .CreateSyntaxProvider(PipelineOwners.IsOwnerWithTrainerCall, static (syntax, _) => syntax.Node)
+            // Per tree, not per node: a syntax provider's predicate runs on every node of every tree. The trees of the
+            // compilation are items of their own (a tree object is unchanged while its file is), each mapped to its owners
+            // once (PipelineOwners.InTree: a text search, then a walk that stops at owners, cached per tree object), so an
+            // edit in one file maps that file again and leaves every other tree's owners cached.
+            var members = context.CompilationProvider
+                .Combine(options)
+                .SelectMany(static (input, _) => input.Right.Enabled ? input.Left.SyntaxTrees : Enumerable.Empty<SyntaxTree>())
+                .Select(static (tree, cancellationToken) => PipelineOwners.InTree(tree, cancellationToken))
+                .SelectMany(static (owners, _) => owners)
                 .WithTrackingName(TrackingNames.Members);
 
             var gate = context.CompilationProvider

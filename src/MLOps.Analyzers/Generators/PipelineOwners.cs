@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,6 +22,53 @@ namespace MLOps.Analyzers.Generators
     /// </remarks>
     internal static class PipelineOwners
     {
+        private static readonly ConditionalWeakTable<SyntaxTree, OwnerList> ByTree = new ConditionalWeakTable<SyntaxTree, OwnerList>();
+
+        /// <summary>
+        /// The owners with trainer calls of one tree, in document order, computed once per tree object (the same array while
+        /// the tree is unchanged, so the generator's per-tree step compares equal and caches). A tree whose text does not
+        /// contain <c>Trainers</c> is rejected by a text search, without a syntax walk; in the others the walk stops at
+        /// owners (they do not nest) and at statements and expressions.
+        /// </summary>
+        /// <remarks>
+        /// This replaces a syntax provider whose predicate the generator driver called on every node of every tree: on
+        /// the 1,000-file workload that walk (and the red nodes it built) cost about as much as a quarter of the extraction.
+        /// </remarks>
+        public static ImmutableArray<SyntaxNode> InTree(SyntaxTree tree, CancellationToken cancellationToken) =>
+            ByTree.GetValue(tree, static t => new OwnerList(Find(t))).Owners;
+
+        private static ImmutableArray<SyntaxNode> Find(SyntaxTree tree)
+        {
+            if (tree.GetText().ToString().IndexOf("Trainers", StringComparison.Ordinal) < 0)
+            {
+                return ImmutableArray<SyntaxNode>.Empty;
+            }
+
+            var owners = ImmutableArray.CreateBuilder<SyntaxNode>();
+            foreach (var node in tree.GetRoot().DescendantNodesAndSelf(static n => !StopsWalk(n)))
+            {
+                if (IsOwnerWithTrainerCall(node, CancellationToken.None))
+                {
+                    owners.Add(node);
+                }
+            }
+
+            return owners.ToImmutable();
+        }
+
+        /// <summary>Nodes whose children hold no owner: owners other than types, properties and the compilation unit, statements and expressions.</summary>
+        private static bool StopsWalk(SyntaxNode node) =>
+            node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BaseFieldDeclarationSyntax or GlobalStatementSyntax
+                or StatementSyntax or ExpressionSyntax or AttributeListSyntax or BaseListSyntax or ParameterListSyntax
+                or EqualsValueClauseSyntax or ArrowExpressionClauseSyntax;
+
+        private sealed class OwnerList
+        {
+            public OwnerList(ImmutableArray<SyntaxNode> owners) => Owners = owners;
+
+            public ImmutableArray<SyntaxNode> Owners { get; }
+        }
+
         /// <summary>The predicate of the syntax provider: <paramref name="node"/> is an owner with at least one trainer-shaped call.</summary>
         public static bool IsOwnerWithTrainerCall(SyntaxNode node, CancellationToken cancellationToken)
         {

@@ -83,15 +83,15 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 .WithTrackingName(TrackingNames.Resolved);
 
             // [assembly: QualityGate(...)] and [assembly: ExcludeFromGeneratedTests(...)], read from syntax: the attribute
-            // types are generated here, so they do not exist in the compilation the generator sees.
-            var declarations = context.SyntaxProvider
-                .CreateSyntaxProvider(
-                    static (node, _) => node is AttributeSyntax { Parent: AttributeListSyntax { Target.Identifier.ValueText: "assembly" } } attribute && DeclarationKind(attribute) is not null,
-                    static (syntax, cancellationToken) => Safe(() => ReadDeclaration((AttributeSyntax)syntax.Node, syntax.SemanticModel, cancellationToken), null))
-                .Where(static declaration => declaration is not null)
-                .Select(static (declaration, _) => declaration!)
-                .Collect()
-                .Select(static (items, _) => items.ToEquatable())
+            // types are generated here, so they do not exist in the compilation the generator sees. Assembly attributes can
+            // only stand in a compilation unit's own attribute lists, so each tree's root is read, not walked (a syntax
+            // provider would call its predicate on every node of every tree of every project, test project or not); only
+            // in a compilation that can have tests (xunit and ML.NET). Equal results keep the steps below cached.
+            var declarations = context.CompilationProvider
+                .Combine(input.Select(static (value, _) => value.Applicable))
+                .Select(static (pair, cancellationToken) => pair.Right
+                    ? Safe(() => ReadDeclarations(pair.Left, cancellationToken), EquatableArray<ScaffoldDeclaration>.Empty)
+                    : EquatableArray<ScaffoldDeclaration>.Empty)
                 .WithTrackingName(TrackingNames.Declarations);
 
             var plan = resolved.Combine(declarations).Combine(settings)
@@ -333,6 +333,39 @@ namespace MLOps.Analyzers.Generators.Scaffolding
                 "ExcludeFromGeneratedTests" or "ExcludeFromGeneratedTestsAttribute" => "exclude",
                 _ => null,
             };
+        }
+
+        private static EquatableArray<ScaffoldDeclaration> ReadDeclarations(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var declarations = new List<ScaffoldDeclaration>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax { AttributeLists.Count: > 0 } unit)
+                {
+                    continue;
+                }
+
+                SemanticModel? semanticModel = null;
+                foreach (var list in unit.AttributeLists)
+                {
+                    if (list.Target?.Identifier.ValueText != "assembly")
+                    {
+                        continue;
+                    }
+
+                    foreach (var attribute in list.Attributes)
+                    {
+                        if (DeclarationKind(attribute) is not null
+                            && Safe(() => ReadDeclaration(attribute, semanticModel ??= compilation.GetSemanticModel(tree), cancellationToken), null) is { } declaration)
+                        {
+                            declarations.Add(declaration);
+                        }
+                    }
+                }
+            }
+
+            return declarations.ToEquatable();
         }
 
         private static ScaffoldDeclaration? ReadDeclaration(AttributeSyntax attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
