@@ -26,43 +26,71 @@ namespace MLOps.Analyzers.Generators
     {
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>> TreeSignatures = new ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>>();
 
-        private readonly ulong _hash1;
-        private readonly ulong _hash2;
+        private readonly string _assemblyName;
+        private readonly CompilationOptions _options;
+        private readonly ImmutableArray<SyntaxTree> _trees;
         private readonly ImmutableArray<MetadataReference> _references;
+        private StrongBox<(ulong, ulong)>? _hash;
 
-        private CompilationKey(ulong hash1, ulong hash2, ImmutableArray<MetadataReference> references)
+        private CompilationKey(string assemblyName, CompilationOptions options, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references)
         {
-            _hash1 = hash1;
-            _hash2 = hash2;
+            _assemblyName = assemblyName;
+            _options = options;
+            _trees = trees;
             _references = references;
         }
 
-        public static CompilationKey Create(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// The key of <paramref name="compilation"/>. Nothing is hashed here: the fingerprint is computed the first time the
+        /// key is compared (Roslyn compares a step's input with the previous run's only when there is one, so a command-line
+        /// build, which runs the generator once, never hashes; the IDE hashes on its second run, and after that only the
+        /// trees that changed, whose signatures are cached per tree). The key holds the trees, not the compilation.
+        /// </summary>
+        public static CompilationKey Create(Compilation compilation, CancellationToken cancellationToken) =>
+            new CompilationKey(compilation.AssemblyName ?? string.Empty, compilation.Options, compilation.SyntaxTrees.ToImmutableArray(), compilation.References.ToImmutableArray());
+
+        private (ulong, ulong) Hash()
         {
+            if (_hash is { } known)
+            {
+                return known.Value;
+            }
+
             var hash = new Hasher();
-            hash.Add(compilation.AssemblyName ?? string.Empty);
+            hash.Add(_assemblyName);
             // Not Options.GetHashCode(): the command-line compiler's resolvers in the options do not implement it.
-            var options = compilation.Options;
+            var options = _options;
             hash.Add((int)options.OutputKind);
             hash.Add((int)options.NullableContextOptions);
             hash.Add(options is CSharpCompilationOptions { AllowUnsafe: true } ? 1 : 0);
             hash.Add(options.CheckOverflow ? 1 : 0);
             hash.Add((int)options.MetadataImportOptions);
             hash.Add((int)options.Platform);
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in _trees)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var signature = TreeSignatures.GetValue(tree, static t => new StrongBox<(ulong, ulong)>(Signature(t)));
                 hash.Add(signature.Value.Item1);
                 hash.Add(signature.Value.Item2);
             }
 
-            return new CompilationKey(hash.H1, hash.H2, compilation.References.ToImmutableArray());
+            var value = (hash.H1, hash.H2);
+            _hash = new StrongBox<(ulong, ulong)>(value);
+            return value;
         }
 
         public bool Equals(CompilationKey? other)
         {
-            if (other is null || _hash1 != other._hash1 || _hash2 != other._hash2 || _references.Length != other._references.Length)
+            if (other is null)
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            if (_references.Length != other._references.Length || _trees.Length != other._trees.Length || Hash() != other.Hash())
             {
                 return false;
             }
@@ -80,7 +108,7 @@ namespace MLOps.Analyzers.Generators
 
         public override bool Equals(object? obj) => Equals(obj as CompilationKey);
 
-        public override int GetHashCode() => _hash1.GetHashCode();
+        public override int GetHashCode() => Hash().Item1.GetHashCode();
 
         /// <summary>
         /// A file's declarations: its path, parse options, every token outside member bodies (so usings, attributes,
