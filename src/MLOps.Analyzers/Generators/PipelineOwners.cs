@@ -39,7 +39,8 @@ namespace MLOps.Analyzers.Generators
 
         private static ImmutableArray<SyntaxNode> Find(SyntaxTree tree)
         {
-            if (tree.GetText().ToString().IndexOf("Trainers", StringComparison.Ordinal) < 0)
+            var text = Infrastructure.SourceStrings.Of(tree, CancellationToken.None);
+            if (!Infrastructure.SourceStrings.ContainsWord(text, "Trainers", 0, text.Length))
             {
                 return ImmutableArray<SyntaxNode>.Empty;
             }
