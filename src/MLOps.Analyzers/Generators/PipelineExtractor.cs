@@ -991,6 +991,11 @@ namespace MLOps.Analyzers.Generators
                     }
 
                     var file = stream is null ? null : FileOfStream(stream);
+                    if (helperCall is not null && file is not null)
+                    {
+                        file = AtCallSite(file, helperCall); // File.Create(path) in the helper, path its parameter
+                    }
+
                     return new SaveModel("true", file is null ? new PathModel(null, "stream") : DescribePath(file), source, "onnx");
                 }
 
