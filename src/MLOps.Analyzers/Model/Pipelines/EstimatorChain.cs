@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -342,7 +343,7 @@ namespace MLOps.Analyzers.Model
             public ImmutableArray<TrainerPlacement>.Builder Placements { get; } = ImmutableArray.CreateBuilder<TrainerPlacement>();
 
             /// <summary>The loop variables known to stand for the value followed (see <see cref="LoopElement"/>); usually none.</summary>
-            public System.Collections.Generic.List<LoopElement> Elements { get; } = new System.Collections.Generic.List<LoopElement>();
+            public List<LoopElement> Elements { get; } = new List<LoopElement>();
 
             /// <summary>Follows the value of <paramref name="expression"/> (the trainer, then the chains holding it) to where it is fitted or lost.</summary>
             public void Forward(IOperation expression, Position position, int depth)
@@ -422,7 +423,7 @@ namespace MLOps.Analyzers.Model
                     return false;
                 }
 
-                var elements = new System.Collections.Generic.List<(LoopElement Element, IForEachLoopOperation Loop)>(loops.Count);
+                var elements = new List<(LoopElement Element, IForEachLoopOperation Loop)>(loops.Count);
                 foreach (var loop in loops)
                 {
                     if (VariableFor(loop, tupleIndex, expression) is not { } bound)
@@ -488,12 +489,12 @@ namespace MLOps.Analyzers.Model
             /// <c>Count</c>), in the same function, and never written again (no <c>Add</c>, no index assignment, no
             /// reassignment, no <c>ref</c>). Null otherwise.
             /// </summary>
-            private static System.Collections.Generic.List<IForEachLoopOperation>? IterationsOf(IOperation collection)
+            private static List<IForEachLoopOperation>? IterationsOf(IOperation collection)
             {
                 var parent = OperationHelpers.ParentSkippingConversions(collection);
                 if (parent is IForEachLoopOperation direct && OperationHelpers.SkipConversions(direct.Collection) == collection)
                 {
-                    return new System.Collections.Generic.List<IForEachLoopOperation> { direct };
+                    return new List<IForEachLoopOperation> { direct };
                 }
 
                 if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
@@ -505,7 +506,7 @@ namespace MLOps.Analyzers.Model
                 }
 
                 var function = LocalDefinitions.EnclosingFunction(declarator);
-                var loops = new System.Collections.Generic.List<IForEachLoopOperation>();
+                var loops = new List<IForEachLoopOperation>();
                 foreach (var read in facts.Reads)
                 {
                     var user = OperationHelpers.ParentSkippingConversions(read);
