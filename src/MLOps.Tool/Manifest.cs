@@ -178,7 +178,12 @@ namespace MLOps.Tool
 
     public sealed record Evaluation(string Method, string? MetricsType, string DataRole, IReadOnlyList<string> MetricsRead, SourceLocation? Source);
 
-    public sealed record Save(string WithInputSchema, DataPath Path, SourceLocation? Source);
+    /// <summary>A save of the model. <see cref="Format"/>: <c>mlnet</c> (<c>Model.Save</c>) or <c>onnx</c> (<c>ConvertToOnnx</c>); a manifest before 1.2 has no format and only mlnet saves.</summary>
+    public sealed record Save(string WithInputSchema, DataPath Path, SourceLocation? Source, string Format = "mlnet")
+    {
+        /// <summary>" format=onnx" for a save that is not an ML.NET zip; empty otherwise, so a 1.1 and a 1.2 manifest of the same code compare equal.</summary>
+        public string FormatSuffix => Format == "mlnet" ? "" : " format=" + Format;
+    }
 
     public sealed class Pipeline
     {
@@ -205,7 +210,7 @@ namespace MLOps.Tool
                     SourceLocation.From(e["source"])))
                 .ToList();
             Saves = (o["persistence"]?["saves"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
-                .Select(s => new Save(Manifest.Str(s["withInputSchema"]) ?? "?", DataPath.From(s["path"]), SourceLocation.From(s["source"])))
+                .Select(s => new Save(Manifest.Str(s["withInputSchema"]) ?? "?", DataPath.From(s["path"]), SourceLocation.From(s["source"]), Manifest.Str(s["format"]) ?? "mlnet"))
                 .ToList();
             Loads = (o["persistence"]?["loads"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
                 .Select(l => (DiscardsInputSchema: l["discardsInputSchema"] is JsonValue d && d.TryGetValue<bool>(out var b) && b, Path: DataPath.From(l["path"])))

@@ -152,8 +152,8 @@ namespace MLOps.Tool
                 data.Add("evaluation added: " + added);
             }
 
-            var bSaves = b.Saves.Select(s => $"{s.Path} withInputSchema={s.WithInputSchema}").ToList();
-            var hSaves = h.Saves.Select(s => $"{s.Path} withInputSchema={s.WithInputSchema}").ToList();
+            var bSaves = b.Saves.Select(s => $"{s.Path} withInputSchema={s.WithInputSchema}{s.FormatSuffix}").ToList();
+            var hSaves = h.Saves.Select(s => $"{s.Path} withInputSchema={s.WithInputSchema}{s.FormatSuffix}").ToList();
             foreach (var gone in bSaves.Except(hSaves, StringComparer.Ordinal))
             {
                 data.Add("save removed: " + gone);

@@ -72,7 +72,7 @@ namespace MLOps.Tool
             Row(b, "Data", Md.List(p.Data.Select(DataText)));
             Row(b, "Split", Md.List(p.Data.Where(d => d.Role == "train").Select(d => d.SplitText).Distinct(StringComparer.Ordinal)));
             Row(b, "Evaluations", Md.List(p.Evaluations.Select(e => $"{Md.Code(e.Method)} on " + (e.DataRole == "train" ? "⚠ its training data" : e.DataRole + " data") + (e.MetricsRead.Count > 0 ? " reads " + string.Join(", ", e.MetricsRead) : "") + (e.Source is null ? "" : $" ({e.Source})")), "none"));
-            Row(b, "Saves", Md.List(p.Saves.Select(s => $"{s.Path} " + (s.WithInputSchema == "true" ? "with its input schema" : s.WithInputSchema == "loader" ? "with its loader" : "**without its input schema**") + (s.Source is null ? "" : $" ({s.Source})"))));
+            Row(b, "Saves", Md.List(p.Saves.Select(s => $"{s.Path} " + (s.Format == "onnx" ? "as ONNX, " : "") + (s.WithInputSchema == "true" ? "with its input schema" : s.WithInputSchema == "loader" ? "with its loader" : "**without its input schema**") + (s.Source is null ? "" : $" ({s.Source})"))));
             Row(b, "Left at library default", Md.List(p.DefaultHyperparameters.Select(a => $"{Md.Code(a.Name)} = {Md.Code(a.ValueText)}")));
             Row(b, "Definition hash", Md.Code(Md.Short(p.DefinitionHash)));
             b.Append('\n');
@@ -128,7 +128,7 @@ namespace MLOps.Tool
             foreach (var s in p.Saves)
             {
                 var id = "m" + (i++).ToString(CultureInfo.InvariantCulture);
-                b.Append("  ").Append(id).Append("[(\"").Append(Md.MermaidLabel((s.Path.Value ?? "(" + s.Path.Provenance + ")") + (s.WithInputSchema == "true" ? " + schema" : ""))).Append("\")]\n");
+                b.Append("  ").Append(id).Append("[(\"").Append(Md.MermaidLabel((s.Path.Value ?? "(" + s.Path.Provenance + ")") + (s.Format == "onnx" ? " (ONNX)" : "") + (s.WithInputSchema == "true" ? " + schema" : ""))).Append("\")]\n");
                 b.Append("  ").Append(previous).Append(" --> ").Append(id).Append('\n');
             }
 
@@ -263,7 +263,7 @@ namespace MLOps.Tool
                         w.WriteStartArray("saves");
                         foreach (var s in p.Saves)
                         {
-                            w.WriteStringValue(s.Path + " withInputSchema=" + s.WithInputSchema);
+                            w.WriteStringValue(s.Path + " withInputSchema=" + s.WithInputSchema + s.FormatSuffix);
                         }
 
                         w.WriteEndArray();

@@ -262,6 +262,64 @@ class Row
             Assert.True(Facts("KMeans").IsLoaded);
         }
 
+        [Fact]
+        public void Trainer_of_an_iterated_tuple_array_is_placed_where_the_loop_variable_is_used()
+        {
+            var source = Usings + @"
+class C
+{
+    void Train(MLContext ml, IDataView data)
+    {
+        var prep = ml.Transforms.Concatenate(""Features"", ""A"").AppendCacheCheckpoint(ml);
+        (string name, IEstimator<ITransformer> trainer)[] learners = { (""sdca"", ml.Regression.Trainers.Sdca()), (""ogd"", ml.Regression.Trainers.OnlineGradientDescent()) };
+        foreach (var (name, trainer) in learners)
+        {
+            var pipeline = prep.Append(trainer);
+            var model = pipeline.Fit(data);
+        }
+    }
+}";
+            var symbols = Compile(source, out var compilation);
+            foreach (var trainer in new[] { "Sdca", "OnlineGradientDescent" })
+            {
+                var placement = Assert.Single(PlacementsOf(compilation, symbols, trainer));
+                Assert.True(placement.IsFullyKnown);
+                Assert.Equal(new[] { "Transforms.Concatenate", "AppendCacheCheckpoint" }, Paths(placement));
+                Assert.Equal("data", placement.FitInput?.Syntax.ToString());
+                Assert.Equal("trainer", placement.Element?.Variable.Name);
+
+                // The chain holds the loop variable: with the element, its steps end with this trainer.
+                var steps = EstimatorChainAnalysis.StepsOf(placement.Chain!, symbols, CancellationToken.None, out var known, placement.Element);
+                Assert.True(known);
+                Assert.EndsWith(trainer, steps.Last().CatalogPath, System.StringComparison.Ordinal);
+                EstimatorChainAnalysis.StepsOf(placement.Chain!, symbols, CancellationToken.None, out var knownWithout);
+                Assert.False(knownWithout);
+            }
+        }
+
+        [Fact]
+        public void Trainer_of_a_list_written_after_its_initializer_is_not_placed_in_the_loop()
+        {
+            var placement = Single(Usings + @"
+using System.Collections.Generic;
+class C
+{
+    void Train(MLContext ml, IDataView data)
+    {
+        var trainers = new List<IEstimator<ITransformer>> { ml.Regression.Trainers.Sdca() };
+        trainers.Insert(0, ml.Regression.Trainers.OnlineGradientDescent());
+        foreach (var trainer in trainers)
+        {
+            ml.Transforms.Concatenate(""Features"", ""A"").Append(trainer).Fit(data);
+        }
+    }
+}", "Sdca");
+
+            Assert.False(placement.IsFullyKnown);
+            Assert.Null(placement.Fit);
+            Assert.Null(placement.Element);
+        }
+
         private static string[] Paths(TrainerPlacement placement) => placement.PrecedingSteps.Select(s => s.CatalogPath).ToArray();
 
         private static TrainerPlacement Single(string source, string trainerName) => Assert.Single(PlacementsOf(source, trainerName));

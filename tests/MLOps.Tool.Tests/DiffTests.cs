@@ -102,6 +102,44 @@ namespace MLOps.Tool.Tests
             Assert.Contains(expected, r.Stdout, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// The same code built before and after schema 1.2 (saves name their format): nothing changed, and both manifests
+        /// are valid. An ONNX export that appears is a save added, marked as ONNX in the diff and the report.
+        /// </summary>
+        [Fact]
+        public void A_1_1_Base_And_A_1_2_Head_OfTheSameCode_AreUnchanged_AndAnOnnxExportIsASaveAdded()
+        {
+            static void To12(JsonObject m)
+            {
+                m["schemaVersion"] = "1.2.0";
+                foreach (var save in m["pipelines"]!.AsArray().SelectMany(p => p!["persistence"]!["saves"]!.AsArray()))
+                {
+                    save!["format"] = "mlnet";
+                }
+            }
+
+            var same = Head(To12);
+            Assert.Equal(0, ToolRunner.Run("validate", Base, same).ExitCode);
+            var r = ToolRunner.Run("diff", Base, same, "--fail-on", "any");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("### ML pipelines: 2 unchanged", r.Stdout, StringComparison.Ordinal);
+
+            var exported = Head(m =>
+            {
+                To12(m);
+                var saves = ToolRunner.Pipeline(m, "BuildFastTree")["persistence"]!["saves"]!.AsArray();
+                var onnx = saves[0]!.DeepClone().AsObject();
+                onnx["format"] = "onnx";
+                onnx["path"] = new JsonObject { ["provenance"] = "relative", ["value"] = "models/taxi.onnx" };
+                saves.Add(onnx);
+            });
+            Assert.Equal(0, ToolRunner.Run("validate", exported).ExitCode);
+            r = ToolRunner.Run("diff", Base, exported);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("save added: models/taxi.onnx (relative) withInputSchema=true format=onnx", r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("models/taxi.onnx (relative) as ONNX, with its input schema", ToolRunner.Run("report", exported).Stdout, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void AnIdChangeWithTheSameHash_IsARename_AndOtherIdChangesAreAddedAndRemoved()
         {

@@ -157,8 +157,8 @@ namespace MLOps.Analyzers.Data
             return false;
         }
 
-        /// <summary>The argument naming the file a System.IO call writes, or null when the call does not write one.</summary>
-        private static IOperation? WrittenPathParameter(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        /// <summary>The argument naming the file a System.IO call writes, or null when the call does not write one (the manifest's stream saves ask it too).</summary>
+        internal static IOperation? WrittenPathParameter(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
             var type = method.ContainingType;
             if (type?.ContainingNamespace is not { Name: "IO" } io || io.ContainingNamespace is not { Name: "System" } system

@@ -56,7 +56,9 @@ namespace MLOps.Analyzers.Generators
         EquatableArray<string> MetricsRead,
         SourceModel Source);
 
-    internal sealed record SaveModel(string WithInputSchema, PathModel Path, SourceModel Source);
+    /// <param name="WithInputSchema">true | false | loader (an ONNX export is true: its graph declares its inputs from the data passed)</param>
+    /// <param name="Format">mlnet (<c>Model.Save</c>: an ML.NET zip) | onnx (<c>ConvertToOnnx</c>)</param>
+    internal sealed record SaveModel(string WithInputSchema, PathModel Path, SourceModel Source, string Format);
 
     internal sealed record LoadModel(bool DiscardsInputSchema, PathModel Path, SourceModel Source);
 

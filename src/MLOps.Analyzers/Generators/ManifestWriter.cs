@@ -14,7 +14,7 @@ namespace MLOps.Analyzers.Generators
     /// </summary>
     internal static class ManifestWriter
     {
-        public const string SchemaVersion = "1.1.0";
+        public const string SchemaVersion = "1.2.0";
         public const string SchemaId = "https://raw.githubusercontent.com/mlops-analyzers/MLOps.Analyzers/main/docs/manifest.schema.json";
         public const string GeneratorName = "MLOps.Analyzers";
 
@@ -151,6 +151,7 @@ namespace MLOps.Analyzers.Generators
             foreach (var save in pipeline.Saves)
             {
                 saves.Add(new JsonObject()
+                    .Add("format", save.Format)
                     .Add("withInputSchema", save.WithInputSchema)
                     .Add("path", Path(save.Path))
                     .Add("source", Source(save.Source, projectDirectory)));

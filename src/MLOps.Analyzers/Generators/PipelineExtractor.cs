@@ -241,7 +241,7 @@ namespace MLOps.Analyzers.Generators
             {
                 if (primary?.Chain is { } chain)
                 {
-                    var steps = EstimatorChainAnalysis.StepsOf(chain, _chain, _cancellationToken, out var stepsKnown);
+                    var steps = EstimatorChainAnalysis.StepsOf(chain, _chain, _cancellationToken, out var stepsKnown, primary.Element);
                     foreach (var step in steps)
                     {
                         if (step.Invocation.Syntax == _trainer.Syntax)
@@ -890,8 +890,7 @@ namespace MLOps.Analyzers.Generators
                             {
                                 uses.Add(resolved.Fit, new FitUse(resolved, null));
                             }
-                            else if (IsModelSave(innerCall.TargetMethod)
-                                && EstimatorChainSymbols.ArgumentFor(innerCall, "model")?.Value is { } savedInHelper
+                            else if (SavedModel(innerCall) is { } savedInHelper
                                 && DataFlow.FitOf(savedInHelper, call, _chain, _cancellationToken) is { } savedInHelperFit
                                 && passed.Contains(savedInHelperFit.Fit.Syntax))
                             {
@@ -902,8 +901,7 @@ namespace MLOps.Analyzers.Generators
                         continue;
                     }
 
-                    if (IsModelSave(method)
-                        && EstimatorChainSymbols.ArgumentFor(call, "model")?.Value is { } saved
+                    if (SavedModel(call) is { } saved
                         && DataFlow.FitOf(saved, _chain, _cancellationToken) is { } savedFit)
                     {
                         uses.Add(savedFit.Fit.Syntax, new FitUse(null, DescribeSave(call, null, null)));
@@ -965,12 +963,42 @@ namespace MLOps.Analyzers.Generators
             private static bool IsModelSave(IMethodSymbol method) =>
                 method.Name == "Save" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.ModelOperationsCatalog";
 
+            /// <summary><c>ml.Model.ConvertToOnnx(model, data, stream)</c> (Microsoft.ML.OnnxConverter): the model written as an ONNX graph.</summary>
+            private static bool IsOnnxExport(IMethodSymbol method) =>
+                method.Name == "ConvertToOnnx" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.OnnxExportExtensions";
+
+            /// <summary>The model a call writes out (<c>Model.Save</c>'s <c>model</c>, <c>ConvertToOnnx</c>'s <c>transform</c>), or null when it is neither.</summary>
+            private static IOperation? SavedModel(IInvocationOperation call) =>
+                IsModelSave(call.TargetMethod) ? EstimatorChainSymbols.ArgumentFor(call, "model")?.Value
+                : IsOnnxExport(call.TargetMethod) ? EstimatorChainSymbols.ArgumentFor(call, "transform")?.Value
+                : null;
+
             /// <summary>
-            /// A <c>Model.Save</c> of a pipeline's model; <paramref name="helperCall"/> is the call of the helper it sits in
-            /// (a path that is a parameter of the helper is read at that call), <paramref name="helper"/> that helper.
+            /// A <c>Model.Save</c> or <c>ConvertToOnnx</c> of a pipeline's model; <paramref name="helperCall"/> is the call of
+            /// the helper it sits in (a path that is a parameter of the helper is read at that call), <paramref name="helper"/>
+            /// that helper.
             /// </summary>
             private SaveModel DescribeSave(IInvocationOperation save, IInvocationOperation? helperCall, IMethodSymbol? helper)
             {
+                var source = SourceOf(save.Syntax, helper is null ? null : ContainingMember(helper));
+                if (IsOnnxExport(save.TargetMethod))
+                {
+                    // The ONNX graph declares its inputs from the schema of the data passed to the export.
+                    var stream = EstimatorChainSymbols.ArgumentFor(save, "stream")?.Value;
+                    if (helperCall is not null && stream is not null)
+                    {
+                        stream = AtCallSite(stream, helperCall);
+                    }
+
+                    var file = stream is null ? null : FileOfStream(stream);
+                    if (helperCall is not null && file is not null)
+                    {
+                        file = AtCallSite(file, helperCall); // File.Create(path) in the helper, path its parameter
+                    }
+
+                    return new SaveModel("true", file is null ? new PathModel(null, "stream") : DescribePath(file), source, "onnx");
+                }
+
                 var schema = EstimatorChainSymbols.ArgumentFor(save, "inputSchema")?.Value;
                 var withSchema = schema is null ? "loader"
                     : OperationHelpers.SkipConversions(schema).ConstantValue is { HasValue: true, Value: null } || schema is IDefaultValueOperation ? "false"
@@ -981,7 +1009,28 @@ namespace MLOps.Analyzers.Generators
                     path = AtCallSite(path, helperCall);
                 }
 
-                return new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), SourceOf(save.Syntax, helper is null ? null : ContainingMember(helper)));
+                return new SaveModel(withSchema, path is null ? new PathModel(null, "stream") : DescribePath(path), source, "mlnet");
+            }
+
+            /// <summary>
+            /// The file a stream writes to, when the stream is opened for writing where it is passed (<c>File.Create(path)</c>,
+            /// <c>File.OpenWrite</c>, <c>new FileStream(path, FileMode.Create)</c>, ...) or held in a local initialized so and
+            /// never assigned again (<c>using var stream = File.Create(path)</c>); null otherwise.
+            /// </summary>
+            private static IOperation? FileOfStream(IOperation stream)
+            {
+                var value = OperationHelpers.SkipConversions(stream);
+                if (value is ILocalReferenceOperation local && OperationHelpers.FindSingleInitializer(local) is { } initializer)
+                {
+                    value = OperationHelpers.SkipConversions(initializer);
+                }
+
+                return value switch
+                {
+                    IInvocationOperation invocation => Data.UnversionedDataFileAnalyzer.WrittenPathParameter(invocation.TargetMethod, invocation.Arguments),
+                    IObjectCreationOperation { Constructor: { } constructor } creation => Data.UnversionedDataFileAnalyzer.WrittenPathParameter(constructor, creation.Arguments),
+                    _ => null,
+                };
             }
 
             /// <summary>A helper's parameter read directly, as the argument of the call; anything else as it is.</summary>

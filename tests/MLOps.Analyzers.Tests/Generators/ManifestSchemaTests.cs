@@ -202,6 +202,7 @@ namespace MLOps.Analyzers.Tests.Generators
                     "loads": [],
                     "saves": [
                       {
+                        "format": "mlnet",
                         "path": {
                           "provenance": "partial",
                           "value": "<AppContext.BaseDirectory>/MLModels/TaxiFareModel-{DateTime.UtcNow}.zip"
@@ -365,7 +366,7 @@ namespace MLOps.Analyzers.Tests.Generators
                   "pipelinesWithout": []
                 }
               },
-              "schemaVersion": "1.0.0"
+              "schemaVersion": "1.2.0"
             }
             """;
 
@@ -399,8 +400,17 @@ namespace MLOps.Analyzers.Tests.Generators
         }
 
         /// <summary>
+        /// Keys added by a minor version that the schema requires only from that version on (the schemaVersion condition
+        /// at its root), so that manifests written before stay valid: <c>saves[].format</c> since 1.2.
+        /// </summary>
+        private static readonly Dictionary<string, string[]> RequiredFromAMinorVersion = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["#/$defs/save"] = new[] { "format" },
+        };
+
+        /// <summary>
         /// The writer writes every key, null where a value is unknown: every object in the schema is closed and requires all
-        /// its properties.
+        /// its properties (those of <see cref="RequiredFromAMinorVersion"/> from their version on).
         /// </summary>
         [Fact]
         public void Every_object_in_the_schema_is_closed_and_requires_all_its_properties()
@@ -438,6 +448,12 @@ namespace MLOps.Analyzers.Tests.Generators
                     objects.Add(location);
                     Assert.True(schema["additionalProperties"] is JsonValue closed && !closed.GetValue<bool>(), location + ": additionalProperties is not false");
                     var required = schema["required"]!.AsArray().Select(r => (string)r!).ToList();
+                    if (RequiredFromAMinorVersion.TryGetValue(location, out var later))
+                    {
+                        Assert.DoesNotContain(later, required.Contains);
+                        required.AddRange(later);
+                    }
+
                     Assert.Equal(properties.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal), required.OrderBy(k => k, StringComparer.Ordinal));
                 }
 
@@ -499,6 +515,7 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/evaluations/0", "metricsRead")]
         [InlineData("pipelines/0/persistence", "loads")]
         [InlineData("pipelines/0/persistence/saves/0", "withInputSchema")]
+        [InlineData("pipelines/0/persistence/saves/0", "format")]
         [InlineData("rubric", "infra1ReproducibleTraining")]
         [InlineData("rubric/data1SchemaCaptured", "pipelinesWithout")]
         public void A_manifest_without_a_required_key_is_invalid(string objectPath, string key)
@@ -622,6 +639,8 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/evaluations/0/dataRole", "\"validationSet\"")]
         [InlineData("pipelines/0/persistence/saves/0/withInputSchema", "true")]
         [InlineData("pipelines/0/persistence/saves/0/withInputSchema", "\"yes\"")]
+        [InlineData("pipelines/0/persistence/saves/0/format", "\"zip\"")]
+        [InlineData("pipelines/0/persistence/saves/0/format", "null")]
         [InlineData("rubric/infra1ReproducibleTraining/evidence", "\"generated\"")]
         public void A_word_outside_a_closed_vocabulary_is_invalid(string path, string json)
         {
@@ -638,6 +657,7 @@ namespace MLOps.Analyzers.Tests.Generators
         [InlineData("pipelines/0/data/1/role", "\"unknown\"")]
         [InlineData("pipelines/0/evaluations/0/dataRole", "\"crossValidation\"")]
         [InlineData("pipelines/0/persistence/saves/0/withInputSchema", "\"loader\"")]
+        [InlineData("pipelines/0/persistence/saves/0/format", "\"onnx\"")]
         [InlineData("pipelines/0/steps/3/randomness", "{\"seed\":{\"value\":null,\"provenance\":\"notApplicable\"},\"threads\":\"single\",\"deterministic\":true}")]
         [InlineData("pipelines/0/steps/3/randomness", "{\"seed\":{\"value\":null,\"provenance\":\"unknown\"},\"threads\":\"unknown\",\"deterministic\":\"unknown\"}")]
         [InlineData("pipelines/0/steps/3/randomness", "{\"seed\":{\"value\":null,\"provenance\":\"unseeded\"},\"threads\":\"notApplicable\",\"deterministic\":false}")]
@@ -688,6 +708,31 @@ namespace MLOps.Analyzers.Tests.Generators
         public void A_definition_hash_of_another_algorithm_is_invalid()
         {
             AssertInvalid(Sample(), "pipelines/0/definitionHash/algorithm", JsonValue.Create("md5"));
+        }
+
+        /// <summary>Manifests written before 1.2 have no save format, and stay valid; from 1.2 on every save names it.</summary>
+        [Theory]
+        [InlineData("1.0.0", true)]
+        [InlineData("1.1.0", true)]
+        [InlineData("1.1.3", true)]
+        [InlineData("1.2.0", false)]
+        [InlineData("1.10.0", false)]
+        public void A_save_without_a_format_is_valid_only_before_1_2(string version, bool valid)
+        {
+            var manifest = With(Sample(), "schemaVersion", JsonValue.Create(version));
+            Assert.True(ObjectAt(manifest, "pipelines/0/persistence/saves/0").Remove("format"));
+
+            if (valid)
+            {
+                AssertValid(manifest);
+            }
+            else
+            {
+                AssertInvalid(manifest);
+            }
+
+            // With its format, a save is valid in any 1.x version.
+            AssertValid(Sample(), "schemaVersion", JsonValue.Create(version));
         }
 
         [Theory]

@@ -155,6 +155,28 @@ public static class ModelBuilder
         ml.Transforms.CopyColumns(""Distance"", ""TripDistance"").Append(ml.Transforms.Concatenate(""Features"", ""Distance""));
 }");
 
+        /// <summary>The BikeSharingDemand shape: trainers in an array of (name, trainer) tuples, each appended to the same chain in a foreach.</summary>
+        [Fact]
+        public Task Trainers_of_an_array_fitted_in_a_foreach() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void Train(MLContext ml, string path)
+    {
+        var data = ml.Data.LoadFromTextFile<Trip>(path, separatorChar: ',', hasHeader: true);
+        var prep = ml.Transforms.Concatenate(""Features"", ""PassengerCount"", ""TripDistance"");
+        (string name, IEstimator<ITransformer> value)[] learners =
+        {
+            (""Sdca"", {|MLO5002:ml.Regression.Trainers.Sdca(labelColumnName: ""FareAmount"")|}),
+            (""FastTree"", ml.Regression.Trainers.FastTree(labelColumnName: ""FareAmount"")),
+        };
+        foreach (var learner in learners)
+        {
+            var model = prep.Append(learner.value).Fit(data);
+            Console.WriteLine(learner.name + model);
+        }
+    }
+}");
+
         [Fact]
         public Task Binary_trainer_wrapped_in_OneVersusAll() => Verify.VerifyAsync(Usings + @"
 class C
@@ -336,6 +358,17 @@ public class C
         ml.Transforms.Concatenate(""Features"", ""PassengerCount"").Append(ml.Regression.Trainers.Sdca(options)).Fit(data);
 
     public IEstimator<ITransformer> CreateTrainer(MLContext ml) => ml.Regression.Trainers.Sdca(""FareAmount"");
+
+    // Which trainers the loop fits is not known once the list is written after its initializer.
+    public void ListWrittenAfterItsInitializer(MLContext ml, IDataView data)
+    {
+        var trainers = new System.Collections.Generic.List<IEstimator<ITransformer>> { ml.Regression.Trainers.Sdca(""FareAmount"") };
+        trainers.Clear();
+        foreach (var trainer in trainers)
+        {
+            ml.Transforms.Concatenate(""Features"", ""PassengerCount"").Append(trainer).Fit(data);
+        }
+    }
 
     public void CustomMapped(MLContext ml, IDataView data) =>
         ml.Transforms.CustomMapping<Trip, Scaled>((input, output) => output.Features = new[] { input.TripDistance / 100f }, contractName: null)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -49,7 +50,7 @@ namespace MLOps.Analyzers.Model
     /// </summary>
     internal sealed class TrainerPlacement
     {
-        public TrainerPlacement(ImmutableArray<EstimatorStep> precedingSteps, bool isFullyKnown, IInvocationOperation? appendedBy, IOperation? fitInput, IOperation? chain = null, IInvocationOperation? fit = null)
+        public TrainerPlacement(ImmutableArray<EstimatorStep> precedingSteps, bool isFullyKnown, IInvocationOperation? appendedBy, IOperation? fitInput, IOperation? chain = null, IInvocationOperation? fit = null, LoopElement? element = null)
         {
             PrecedingSteps = precedingSteps;
             IsFullyKnown = isFullyKnown;
@@ -57,6 +58,7 @@ namespace MLOps.Analyzers.Model
             FitInput = fitInput;
             Chain = chain;
             Fit = fit;
+            Element = element;
         }
 
         /// <summary>The steps before the trainer in the chain, in order (a nested chain's steps are flattened in place).</summary>
@@ -83,6 +85,68 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>The call that fits the chain (<c>Fit</c>, <c>CrossValidate</c>, <c>Preview</c>); null when it leaves the method.</summary>
         public IInvocationOperation? Fit { get; }
+
+        /// <summary>
+        /// When the trainer reaches this placement as an element of a collection iterated by <c>foreach</c>: the loop
+        /// variable that stands for it. Pass it to <see cref="EstimatorChainAnalysis.StepsOf"/> with <see cref="Chain"/>,
+        /// which holds that variable rather than the trainer. Null otherwise.
+        /// </summary>
+        public LoopElement? Element { get; }
+    }
+
+    /// <summary>
+    /// A trainer (or chain) written as an element of an array or collection initializer, or as an element of a tuple that
+    /// is one (<c>("FastTree", ml.Regression.Trainers.FastTree())</c>), whose collection is iterated by <c>foreach</c>:
+    /// in the iteration that takes this element, the loop variable (<see cref="Variable"/>), or its tuple element
+    /// <see cref="TupleIndex"/> when the loop does not deconstruct the tuple, is <see cref="Value"/>.
+    /// </summary>
+    internal sealed class LoopElement
+    {
+        public LoopElement(ILocalSymbol variable, int? tupleIndex, IOperation value)
+        {
+            Variable = variable;
+            TupleIndex = tupleIndex;
+            Value = value;
+        }
+
+        /// <summary>The loop variable (or the deconstructed variable) that takes the element.</summary>
+        public ILocalSymbol Variable { get; }
+
+        /// <summary>Which element of the tuple <see cref="Variable"/> holds the trainer (read as <c>item.trainer</c>, <c>item.Item2</c>); null when the variable is the trainer.</summary>
+        public int? TupleIndex { get; }
+
+        /// <summary>The element as written in the initializer.</summary>
+        public IOperation Value { get; }
+
+        /// <summary>Whether <paramref name="operation"/> reads the element: the variable itself, or its tuple field <see cref="TupleIndex"/>.</summary>
+        public bool IsReadBy(IOperation operation)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when TupleIndex is null:
+                    return SymbolEqualityComparer.Default.Equals(local.Local, Variable);
+                case IFieldReferenceOperation { Instance: ILocalReferenceOperation local } field when TupleIndex is { } index:
+                    return SymbolEqualityComparer.Default.Equals(local.Local, Variable) && TupleIndexOf(field.Field) == index;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary><c>Item2</c> and a name given to it (<c>trainer</c>) are element 1; -1 for a field that is not a tuple element.</summary>
+        internal static int TupleIndexOf(IFieldSymbol field)
+        {
+            if (!field.ContainingType.IsTupleType)
+            {
+                return -1;
+            }
+
+            var name = (field.CorrespondingTupleField ?? field).Name;
+            return name.StartsWith("Item", System.StringComparison.Ordinal)
+                && int.TryParse(name.Substring(4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+                && position >= 1
+                ? position - 1
+                : -1;
+        }
     }
 
     /// <summary>What the model sees of the data a chain is fitted on, within the method.</summary>
@@ -137,10 +201,19 @@ namespace MLOps.Analyzers.Model
             return walker.Placements.ToImmutable();
         }
 
-        /// <summary>The steps of the chain an expression evaluates to, and whether all of them are known.</summary>
-        public static ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, EstimatorChainSymbols symbols, CancellationToken cancellationToken, out bool isFullyKnown)
+        /// <summary>
+        /// The steps of the chain an expression evaluates to, and whether all of them are known. With
+        /// <paramref name="element"/> (a placement's <see cref="TrainerPlacement.Element"/>), a read of its loop variable is
+        /// the element it stands for in that iteration.
+        /// </summary>
+        public static ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, EstimatorChainSymbols symbols, CancellationToken cancellationToken, out bool isFullyKnown, LoopElement? element = null)
         {
             var walker = new Walker(symbols, OperationHelpers.OwnerType(estimator), cancellationToken);
+            if (element is not null)
+            {
+                walker.Elements.Add(element);
+            }
+
             return walker.StepsOf(estimator, 0, out isFullyKnown);
         }
 
@@ -217,14 +290,15 @@ namespace MLOps.Analyzers.Model
         /// <summary>The steps known to precede the trainer so far, on one path of the forward walk.</summary>
         private readonly struct Position
         {
-            public static readonly Position Start = new Position(ImmutableArray<EstimatorStep>.Empty, known: true, placed: false, appendedBy: null);
+            public static readonly Position Start = new Position(ImmutableArray<EstimatorStep>.Empty, known: true, placed: false, appendedBy: null, element: null);
 
-            private Position(ImmutableArray<EstimatorStep> steps, bool known, bool placed, IInvocationOperation? appendedBy)
+            private Position(ImmutableArray<EstimatorStep> steps, bool known, bool placed, IInvocationOperation? appendedBy, LoopElement? element)
             {
                 Steps = steps;
                 Known = known;
                 Placed = placed;
                 AppendedBy = appendedBy;
+                Element = element;
             }
 
             public ImmutableArray<EstimatorStep> Steps { get; }
@@ -239,12 +313,17 @@ namespace MLOps.Analyzers.Model
 
             public IInvocationOperation? AppendedBy { get; }
 
+            /// <summary>The loop variable that stands for the trainer from here on (it was an element of an iterated collection).</summary>
+            public LoopElement? Element { get; }
+
             public Position After(ImmutableArray<EstimatorStep> before, bool beforeKnown, IInvocationOperation append) =>
-                new Position(before.AddRange(Steps), Known && beforeKnown, placed: true, AppendedBy ?? append);
+                new Position(before.AddRange(Steps), Known && beforeKnown, placed: true, AppendedBy ?? append, Element);
 
-            public Position Fitted() => new Position(Steps, Known, placed: true, AppendedBy);
+            public Position Fitted() => new Position(Steps, Known, placed: true, AppendedBy, Element);
 
-            public Position Lost() => new Position(Steps, known: false, Placed, AppendedBy);
+            public Position Lost() => new Position(Steps, known: false, Placed, AppendedBy, Element);
+
+            public Position Through(LoopElement element) => new Position(Steps, Known, Placed, AppendedBy, element);
         }
 
         private sealed class Walker
@@ -262,6 +341,9 @@ namespace MLOps.Analyzers.Model
             }
 
             public ImmutableArray<TrainerPlacement>.Builder Placements { get; } = ImmutableArray.CreateBuilder<TrainerPlacement>();
+
+            /// <summary>The loop variables known to stand for the value followed (see <see cref="LoopElement"/>); usually none.</summary>
+            public List<LoopElement> Elements { get; } = new List<LoopElement>();
 
             /// <summary>Follows the value of <paramref name="expression"/> (the trainer, then the chains holding it) to where it is fitted or lost.</summary>
             public void Forward(IOperation expression, Position position, int depth)
@@ -305,9 +387,172 @@ namespace MLOps.Analyzers.Model
                     case IExpressionStatementOperation:
                         return; // built and dropped
 
+                    case IArrayInitializerOperation or ITupleOperation when ForwardFromElement(expression, position, depth):
+                        return;
+
                     default:
                         Add(position, null, expression, null); // returned, stored in a field, passed elsewhere: leaves what the model sees
                         return;
+                }
+            }
+
+            /// <summary>
+            /// The value is an element of an array or collection initializer (or of a tuple that is one) whose collection is
+            /// iterated by <c>foreach</c>: follows it from every use of the loop variable that takes it. The collection is a
+            /// local of the same function read only by such loops (and <c>Length</c>/<c>Count</c>), never written after its
+            /// initializer, or the loop's collection itself. False for anything else, so that the caller keeps its answer.
+            /// </summary>
+            private bool ForwardFromElement(IOperation expression, Position position, int depth)
+            {
+                var element = Outermost(expression);
+                int? tupleIndex = null;
+                if (element.Parent is ITupleOperation tuple)
+                {
+                    tupleIndex = tuple.Elements.IndexOf(element);
+                    element = Outermost(tuple);
+                }
+
+                IOperation? collection = element.Parent switch
+                {
+                    IArrayInitializerOperation { Parent: IArrayCreationOperation { DimensionSizes.Length: 1 } array } => array,
+                    IArgumentOperation { Parent: IInvocationOperation { Arguments.Length: 1, TargetMethod.IsExtensionMethod: false, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }, Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation created } } } => created,
+                    _ => null,
+                };
+                if (collection is null || IterationsOf(collection) is not { Count: > 0 } loops)
+                {
+                    return false;
+                }
+
+                var elements = new List<(LoopElement Element, IForEachLoopOperation Loop)>(loops.Count);
+                foreach (var loop in loops)
+                {
+                    if (VariableFor(loop, tupleIndex, expression) is not { } bound)
+                    {
+                        return false;
+                    }
+
+                    elements.Add((bound, loop));
+                }
+
+                foreach (var (bound, loop) in elements)
+                {
+                    Elements.Add(bound);
+                    var through = position.Through(bound);
+                    if (LocalIndex.Of(loop).Facts(bound.Variable) is not { } facts)
+                    {
+                        continue; // never read: built and dropped
+                    }
+
+                    foreach (var read in facts.Reads)
+                    {
+                        if (bound.TupleIndex is null)
+                        {
+                            Forward(read, through, depth + 1);
+                        }
+                        else if (read.Parent is IFieldReferenceOperation field && field.Instance == read)
+                        {
+                            if (bound.IsReadBy(field))
+                            {
+                                Forward(field, through, depth + 1);
+                            }
+                            else if (LoopElement.TupleIndexOf(field.Field) < 0)
+                            {
+                                Add(through.Lost(), null, read, null);
+                            }
+
+                            // Another element of the tuple (the learner's name): not the trainer.
+                        }
+                        else
+                        {
+                            Add(through.Lost(), null, read, null); // the whole tuple goes elsewhere
+                        }
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>The operation with the conversions and parentheses around it.</summary>
+            private static IOperation Outermost(IOperation operation)
+            {
+                while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    operation = operation.Parent;
+                }
+
+                return operation;
+            }
+
+            /// <summary>
+            /// The <c>foreach</c> loops over a collection that the model can see whole: the loop whose collection it is, or
+            /// every loop over the local it initializes when that local is read by nothing else (but <c>Length</c>/
+            /// <c>Count</c>), in the same function, and never written again (no <c>Add</c>, no index assignment, no
+            /// reassignment, no <c>ref</c>). Null otherwise.
+            /// </summary>
+            private static List<IForEachLoopOperation>? IterationsOf(IOperation collection)
+            {
+                var parent = OperationHelpers.ParentSkippingConversions(collection);
+                if (parent is IForEachLoopOperation direct && OperationHelpers.SkipConversions(direct.Collection) == collection)
+                {
+                    return new List<IForEachLoopOperation> { direct };
+                }
+
+                if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                    || declarator.Symbol.IsRef
+                    || LocalIndex.Of(declarator) is not { HasGoTo: false } index
+                    || index.Facts(declarator.Symbol) is not { AssignedAfterDeclaration: false, Writes.Count: 1 } facts)
+                {
+                    return null;
+                }
+
+                var function = LocalDefinitions.EnclosingFunction(declarator);
+                var loops = new List<IForEachLoopOperation>();
+                foreach (var read in facts.Reads)
+                {
+                    var user = OperationHelpers.ParentSkippingConversions(read);
+                    if (user is IForEachLoopOperation loop && OperationHelpers.SkipConversions(loop.Collection) == read
+                        && LocalDefinitions.EnclosingFunction(read) == function)
+                    {
+                        loops.Add(loop);
+                    }
+                    else if (user is not IPropertyReferenceOperation { Property.Name: "Length" or "Count" })
+                    {
+                        return null; // written (Add, index assignment), aliased or passed on: the elements are not known
+                    }
+                }
+
+                return loops;
+            }
+
+            /// <summary>The loop variable that takes the element (<paramref name="tupleIndex"/>: of a tuple element), or null when the loop's shape is not followed.</summary>
+            private static LoopElement? VariableFor(IForEachLoopOperation loop, int? tupleIndex, IOperation value)
+            {
+                switch (loop.LoopControlVariable)
+                {
+                    case IVariableDeclaratorOperation { Symbol: { IsRef: false } variable }:
+                        return new LoopElement(variable, tupleIndex, value);
+                    case IDeclarationExpressionOperation { Expression: ITupleOperation deconstruction }:
+                        return Deconstructed(deconstruction);
+                    case ITupleOperation deconstruction:
+                        return Deconstructed(deconstruction);
+                    default:
+                        return null;
+                }
+
+                LoopElement? Deconstructed(ITupleOperation deconstruction)
+                {
+                    if (tupleIndex is not { } i || i >= deconstruction.Elements.Length)
+                    {
+                        return null;
+                    }
+
+                    var part = deconstruction.Elements[i];
+                    if (part is IDeclarationExpressionOperation declaration)
+                    {
+                        part = declaration.Expression;
+                    }
+
+                    return part is ILocalReferenceOperation { Local: { IsRef: false } variable } ? new LoopElement(variable, null, value) : null;
                 }
             }
 
@@ -359,6 +604,11 @@ namespace MLOps.Analyzers.Model
                     return;
                 }
 
+                if (invocation.Parent is IObjectOrCollectionInitializerOperation && ForwardFromElement(argument.Value, position, depth))
+                {
+                    return;
+                }
+
                 Add(position, null, argument.Value, null);
             }
 
@@ -383,7 +633,7 @@ namespace MLOps.Analyzers.Model
             }
 
             private void Add(Position position, IOperation? fitInput, IOperation? chain, IInvocationOperation? fit) =>
-                Placements.Add(new TrainerPlacement(position.Steps, position.Known && position.Placed, position.AppendedBy, fitInput, chain, fit));
+                Placements.Add(new TrainerPlacement(position.Steps, position.Known && position.Placed, position.AppendedBy, fitInput, chain, fit, position.Element));
 
             /// <summary>The steps of the chain <paramref name="estimator"/> evaluates to.</summary>
             public ImmutableArray<EstimatorStep> StepsOf(IOperation estimator, int depth, out bool known)
@@ -402,11 +652,27 @@ namespace MLOps.Analyzers.Model
                     case IObjectCreationOperation creation when _symbols.IsEstimatorChain(creation.Type) && creation.Arguments.Length == 0:
                         known = true; // new EstimatorChain<ITransformer>()
                         return ImmutableArray<EstimatorStep>.Empty;
+                    case IOperation read when read is ILocalReferenceOperation or IFieldReferenceOperation && BoundElement(read) is { } element:
+                        return StepsOf(element, depth + 1, out known); // a loop variable that stands for an element
                     case ILocalReferenceOperation local when LocalDefinitions.Reaching(local, _cancellationToken) is { } definition:
                         return StepsOf(definition.Value, depth + 1, out known);
                     default:
                         return ImmutableArray<EstimatorStep>.Empty; // a parameter, field, property, conditional, ...: unknown
                 }
+            }
+
+            /// <summary>The element a read of a loop variable stands for (see <see cref="Elements"/>), or null.</summary>
+            private IOperation? BoundElement(IOperation read)
+            {
+                foreach (var element in Elements)
+                {
+                    if (element.IsReadBy(read))
+                    {
+                        return element.Value;
+                    }
+                }
+
+                return null;
             }
 
             private ImmutableArray<EstimatorStep> StepsOfCall(IInvocationOperation invocation, int depth, out bool known)
