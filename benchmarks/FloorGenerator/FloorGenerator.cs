@@ -5,12 +5,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace MLOps.Benchmarks.Floor
 {
     /// <summary>
-    /// Binds (GetOperation) every member body that contains at least one <c>x.Trainers.Name(...)</c> call, once per
+    /// Binds (GetOperation, nullable analysis off as in the manifest generator) every member body that contains at least one <c>x.Trainers.Name(...)</c> call, once per
     /// member, and generates nothing: the floor under any extraction that has to look at those methods' operations.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class FloorGenerator : IIncrementalGenerator
     {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Compilation> Copies = new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Compilation>();
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var bound = context.SyntaxProvider
@@ -44,7 +46,12 @@ namespace MLOps.Benchmarks.Floor
                 AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
                 _ => null,
             };
-            return body is not null && syntax.SemanticModel.GetOperation(body, cancellationToken) is { } operation
+            // As the manifest generator binds (ExtractionCompilation): in a copy of the compilation without nullable analysis.
+            var compilation = syntax.SemanticModel.Compilation;
+            var copy = Copies.GetValue(compilation, static c => c is Microsoft.CodeAnalysis.CSharp.CSharpCompilation csharp
+                ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable))
+                : c);
+            return body is not null && copy.GetSemanticModel(body.SyntaxTree).GetOperation(body, cancellationToken) is { } operation
                 ? operation.Syntax.Span.Length
                 : 0;
         }

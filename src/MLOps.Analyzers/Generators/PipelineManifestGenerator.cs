@@ -62,8 +62,10 @@ namespace MLOps.Analyzers.Generators
                     provider.GlobalOptions.TryGetValue("build_property.MLOpsManifestEmbedded", out var value)
                     && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 
+            // Switched off, the compilation is not looked at (the manifest and the class need it only when enabled).
             var compilation = context.CompilationProvider
-                .Select(static (c, _) => DescribeCompilation(c))
+                .Combine(options)
+                .Select(static (input, _) => input.Right.Enabled ? DescribeCompilation(input.Left) : Disabled)
                 .WithTrackingName(TrackingNames.Compilation);
 
             // Keyed by member: the syntax step finds the members that hold a trainer-shaped call (syntax only, so it costs
@@ -176,6 +178,8 @@ namespace MLOps.Analyzers.Generators
                 return EquatableArray<PipelineModel>.Empty;
             }
         }
+
+        private static readonly CompilationModel Disabled = new CompilationModel(string.Empty, false, EquatableArray<ReferenceModel>.Empty);
 
         internal static CompilationModel DescribeCompilation(Compilation compilation)
         {
