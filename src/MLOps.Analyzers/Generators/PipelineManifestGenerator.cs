@@ -68,8 +68,8 @@ namespace MLOps.Analyzers.Generators
                 .Select(static (input, _) => input.Right.Enabled ? DescribeCompilation(input.Left) : Disabled)
                 .WithTrackingName(TrackingNames.Compilation);
 
-            // Keyed by member: the syntax step finds the members that hold a trainer-shaped call (syntax only, so it costs
-            // a walk of the trees and nothing else) and yields the member's node. The extraction step binds one member and
+            // Keyed by member: the owners step finds the members that hold a trainer-shaped call (text and syntax only, per tree, so it costs
+            // a text search per file and nothing else) and yields the member's node. The extraction step binds one member and
             // extracts all its pipelines; its input is ((member node, compilation key), compilation), compared without the
             // compilation (MemberInputComparer): a node of an unchanged file is the same object, and the key is equal while
             // no declaration, reference or option changed, so after an edit in another file's method body Roslyn finds the
