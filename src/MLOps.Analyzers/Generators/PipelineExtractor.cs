@@ -1027,8 +1027,8 @@ namespace MLOps.Analyzers.Generators
 
                 return value switch
                 {
-                    IInvocationOperation invocation => Data.UnversionedDataFileAnalyzer.WrittenPathParameter(invocation.TargetMethod, invocation.Arguments),
-                    IObjectCreationOperation { Constructor: { } constructor } creation => Data.UnversionedDataFileAnalyzer.WrittenPathParameter(constructor, creation.Arguments),
+                    IInvocationOperation invocation => DataFileWrites.WrittenPathParameter(invocation.TargetMethod, invocation.Arguments),
+                    IObjectCreationOperation { Constructor: { } constructor } creation => DataFileWrites.WrittenPathParameter(constructor, creation.Arguments),
                     _ => null,
                 };
             }
