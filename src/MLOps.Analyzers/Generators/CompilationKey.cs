@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -46,7 +45,7 @@ namespace MLOps.Analyzers.Generators
         /// build, which runs the generator once, never hashes; the IDE hashes on its second run, and after that only the
         /// trees that changed, whose signatures are cached per tree). The key holds the trees, not the compilation.
         /// </summary>
-        public static CompilationKey Create(Compilation compilation, CancellationToken cancellationToken) =>
+        public static CompilationKey Create(Compilation compilation) =>
             new CompilationKey(compilation.AssemblyName ?? string.Empty, compilation.Options, compilation.SyntaxTrees.ToImmutableArray(), compilation.References.ToImmutableArray());
 
         private (ulong, ulong) Hash()

@@ -82,15 +82,15 @@ namespace MLOps.Analyzers.Generators
             var members = context.CompilationProvider
                 .Combine(options)
                 .SelectMany(static (input, _) => input.Right.Enabled ? input.Left.SyntaxTrees : Enumerable.Empty<SyntaxTree>())
-                .Select(static (tree, cancellationToken) => PipelineOwners.InTree(tree, cancellationToken))
+                .Select(static (tree, _) => PipelineOwners.InTree(tree))
                 .SelectMany(static (owners, _) => owners)
                 .WithTrackingName(TrackingNames.Members);
 
             var gate = context.CompilationProvider
                 .Combine(options)
-                .Select(static (input, cancellationToken) =>
+                .Select(static (input, _) =>
                     input.Right.Enabled && MLNetSymbols.TryCreate(input.Left) is not null
-                        ? CompilationKey.Create(input.Left, cancellationToken)
+                        ? CompilationKey.Create(input.Left)
                         : null)
                 .WithTrackingName(TrackingNames.CompilationKey);
 

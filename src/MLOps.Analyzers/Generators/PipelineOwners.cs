@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -34,12 +33,12 @@ namespace MLOps.Analyzers.Generators
         /// This replaces a syntax provider whose predicate the generator driver called on every node of every tree: on
         /// the 1,000-file workload that walk (and the red nodes it built) cost about as much as a quarter of the extraction.
         /// </remarks>
-        public static ImmutableArray<SyntaxNode> InTree(SyntaxTree tree, CancellationToken cancellationToken) =>
+        public static ImmutableArray<SyntaxNode> InTree(SyntaxTree tree) =>
             ByTree.GetValue(tree, static t => new OwnerList(Find(t))).Owners;
 
         private static ImmutableArray<SyntaxNode> Find(SyntaxTree tree)
         {
-            var text = Infrastructure.SourceStrings.Of(tree, CancellationToken.None);
+            var text = Infrastructure.SourceStrings.Of(tree);
             if (!Infrastructure.SourceStrings.ContainsWord(text, "Trainers", 0, text.Length))
             {
                 return ImmutableArray<SyntaxNode>.Empty;
@@ -48,7 +47,7 @@ namespace MLOps.Analyzers.Generators
             var owners = ImmutableArray.CreateBuilder<SyntaxNode>();
             foreach (var node in tree.GetRoot().DescendantNodesAndSelf(static n => !StopsWalk(n)))
             {
-                if (IsOwnerWithTrainerCall(node, CancellationToken.None))
+                if (IsOwnerWithTrainerCall(node))
                 {
                     owners.Add(node);
                 }
@@ -70,8 +69,8 @@ namespace MLOps.Analyzers.Generators
             public ImmutableArray<SyntaxNode> Owners { get; }
         }
 
-        /// <summary>The predicate of the syntax provider: <paramref name="node"/> is an owner with at least one trainer-shaped call.</summary>
-        public static bool IsOwnerWithTrainerCall(SyntaxNode node, CancellationToken cancellationToken)
+        /// <summary><paramref name="node"/> is an owner with at least one trainer-shaped call.</summary>
+        public static bool IsOwnerWithTrainerCall(SyntaxNode node)
         {
             switch (node)
             {

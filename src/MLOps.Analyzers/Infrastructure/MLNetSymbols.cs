@@ -135,7 +135,7 @@ namespace MLOps.Analyzers.Infrastructure
                 // A search of the declaration's source text, not a walk of its tokens: on a type without ML.NET code the walk
                 // built every token of the type (the largest cost of the analyzers on the 1,000-file workload). A name in a
                 // comment or a string makes the gate answer "may", which costs only the flow model it then builds.
-                var text = SourceStrings.Of(reference.SyntaxTree, cancellationToken);
+                var text = SourceStrings.Of(reference.SyntaxTree);
                 var span = reference.Span;
                 foreach (var name in names)
                 {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace MLOps.Analyzers.Infrastructure
@@ -13,7 +12,7 @@ namespace MLOps.Analyzers.Infrastructure
         private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new ConditionalWeakTable<SyntaxTree, string>();
 
         /// <summary>The tree's text as one string, made once per tree (for most files the parser's own string).</summary>
-        public static string Of(SyntaxTree tree, CancellationToken cancellationToken) =>
+        public static string Of(SyntaxTree tree) =>
             Texts.GetValue(tree, static t => t.GetText().ToString());
 
         /// <summary>True when <paramref name="word"/> occurs in [start, end) as a whole identifier (not inside a longer one).</summary>
