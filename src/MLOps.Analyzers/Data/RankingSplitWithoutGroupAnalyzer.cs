@@ -32,12 +32,16 @@ namespace MLOps.Analyzers.Data
             {
                 var gate = new object();
                 List<IInvocationOperation>? trainers = null;
+                List<IInvocationOperation>? fits = null;
+                List<IArgumentOperation>? helperArguments = null;
+                var hasUnkeyedSplit = false;
                 blockContext.RegisterOperationAction(
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
-                        if (symbols.IsTrainerFactory(invocation.TargetMethod)
-                            && ChainColumns.TaskOf(invocation.TargetMethod) == TrainerTask.Ranking
+                        var method = invocation.TargetMethod;
+                        if (symbols.IsTrainerFactory(method)
+                            && ChainColumns.TaskOf(method) == TrainerTask.Ranking
                             && chainSymbols.IsCatalogFactory(invocation))
                         {
                             lock (gate)
@@ -45,24 +49,67 @@ namespace MLOps.Analyzers.Data
                                 (trainers ??= new List<IInvocationOperation>()).Add(invocation);
                             }
                         }
+                        else if (method.Name is "TrainTestSplit" or "CrossValidationSplit" && symbols.IsDataOperation(method))
+                        {
+                            if (!HasSamplingKey(invocation))
+                            {
+                                lock (gate)
+                                {
+                                    hasUnkeyedSplit = true;
+                                }
+                            }
+                        }
+                        else if (EstimatorChainAnalysis.TryGetFit(invocation, chainSymbols, out _, out _))
+                        {
+                            lock (gate)
+                            {
+                                (fits ??= new List<IInvocationOperation>()).Add(invocation);
+                            }
+                        }
+                        else if (!MLNetSymbols.IsInMLNetNamespace(method.ContainingType) && method.DeclaringSyntaxReferences.Length == 1)
+                        {
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter }
+                                    && SymbolEqualityComparer.Default.Equals(parameter.Type, symbols.IDataView))
+                                {
+                                    lock (gate)
+                                    {
+                                        (helperArguments ??= new List<IArgumentOperation>()).Add(argument);
+                                    }
+                                }
+                            }
+                        }
                     },
                     OperationKind.Invocation);
                 blockContext.RegisterOperationBlockEndAction(c =>
                 {
                     List<IInvocationOperation>? found;
+                    List<IInvocationOperation>? fitCalls;
+                    List<IArgumentOperation>? arguments;
+                    bool unkeyed;
                     lock (gate)
                     {
                         found = trainers;
-                    }
-
-                    if (found is null)
-                    {
-                        return;
+                        fitCalls = fits;
+                        arguments = helperArguments;
+                        unkeyed = hasUnkeyedSplit;
                     }
 
                     var reported = new HashSet<IInvocationOperation>();
                     var reachingDefinitions = new ReachingDefinitions();
-                    foreach (var trainer in found)
+                    void Report(IOperation data, IInvocationOperation trainer)
+                    {
+                        foreach (var split in SplitsOf(data, chainSymbols, reachingDefinitions, c.CancellationToken))
+                        {
+                            if (!HasSamplingKey(split) && reported.Add(split))
+                            {
+                                c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                            }
+                        }
+                    }
+
+                    foreach (var trainer in found ?? new List<IInvocationOperation>())
                     {
                         foreach (var placement in EstimatorChainAnalysis.PlacementsOf(trainer, chainSymbols, c.CancellationToken))
                         {
@@ -71,11 +118,32 @@ namespace MLOps.Analyzers.Data
                                 continue;
                             }
 
-                            foreach (var split in SplitsOf(data, chainSymbols, reachingDefinitions, c.CancellationToken))
+                            Report(data, trainer);
+                        }
+                    }
+
+                    if (unkeyed)
+                    {
+                        // A chain built elsewhere (a factory) and fitted here, and data handed to a helper of the project
+                        // that fits it: only in a method with a split to judge.
+                        foreach (var fit in fitCalls ?? new List<IInvocationOperation>())
+                        {
+                            if (EstimatorChainAnalysis.TryGetFit(fit, chainSymbols, out var estimator, out var data)
+                                && RankingTrainer(EstimatorChainAnalysis.StepsOf(estimator, chainSymbols, c.CancellationToken, out _)) is { } trainer)
                             {
-                                if (!HasSamplingKey(split) && reported.Add(split))
+                                Report(data, trainer);
+                            }
+                        }
+
+                        if (arguments is not null)
+                        {
+                            var fitted = FittedParameters.Get(symbols);
+                            foreach (var argument in arguments)
+                            {
+                                if (argument.Parameter is { ContainingSymbol: IMethodSymbol helper } parameter
+                                    && RankingTrainer(fitted.TrainersFittedOn(helper, parameter.Ordinal, c.CancellationToken)) is { } trainer)
                                 {
-                                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                                    Report(argument.Value, trainer);
                                 }
                             }
                         }
@@ -193,6 +261,34 @@ namespace MLOps.Analyzers.Data
                             return loop.Collection;
                         }
                     }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first ranking trainer of a fitted chain's steps.</summary>
+        private static IInvocationOperation? RankingTrainer(System.Collections.Generic.IEnumerable<EstimatorStep> steps)
+        {
+            foreach (var step in steps)
+            {
+                if (step.Kind == EstimatorStepKind.Trainer && ChainColumns.TaskOf(step.Method) == TrainerTask.Ranking)
+                {
+                    return step.Invocation;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first ranking trainer among the trainers a helper fits.</summary>
+        private static IInvocationOperation? RankingTrainer(ImmutableArray<IInvocationOperation> trainers)
+        {
+            foreach (var trainer in trainers)
+            {
+                if (ChainColumns.TaskOf(trainer.TargetMethod) == TrainerTask.Ranking)
+                {
+                    return trainer;
                 }
             }
 

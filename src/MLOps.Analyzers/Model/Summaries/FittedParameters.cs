@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Infrastructure;
+
+namespace MLOps.Analyzers.Model
+{
+    /// <summary>
+    /// Which trainers a method of the project fits on the data it is given: for each <c>IDataView</c> parameter, the trainer
+    /// steps of every chain its own body fits (<c>Fit</c>, <c>Preview</c>, a task's <c>CrossValidate</c>) on that parameter,
+    /// read directly or through locals and row operations (<see cref="DataFlow"/>: the parameter is never written, its
+    /// definitions are straight-line). The chain's steps are <see cref="EstimatorChainAnalysis.StepsOf"/>, so a chain built
+    /// by a same-file factory counts. Computed once per method per compilation, on demand, shared by every rule.
+    /// </summary>
+    /// <remarks>
+    /// One level deep: the helper's own calls are not followed, so recursion cannot loop and needs no guard. A method without
+    /// a summary (<see cref="MethodSummaries.BodyOf"/>: virtual, abstract, an interface member, no source, code that does not
+    /// parse) fits nothing known. A fit inside a lambda or local function does not count (it may never run). A parameter
+    /// that is reassigned or passed by reference is unknown.
+    /// </remarks>
+    internal sealed class FittedParameters
+    {
+        private const int MaxRowOperations = 24;
+
+        private static readonly ConditionalWeakTable<MLNetSymbols, FittedParameters> Cache = new ConditionalWeakTable<MLNetSymbols, FittedParameters>();
+
+        private readonly EstimatorChainSymbols _symbols;
+        private readonly MethodSummaries _summaries;
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>> _methods =
+            new ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>>(SymbolEqualityComparer.Default);
+
+        private FittedParameters(MLNetSymbols symbols)
+        {
+            _symbols = EstimatorChainSymbols.Get(symbols);
+            _summaries = MethodSummaries.Get(symbols.Compilation);
+        }
+
+        public static FittedParameters Get(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new FittedParameters(s));
+
+        /// <summary>
+        /// The trainer calls (<see cref="EstimatorStepKind.Trainer"/> steps, possibly in the body of a factory) of the chains
+        /// <paramref name="method"/> fits on the data passed as its parameter <paramref name="ordinal"/>; empty when none is
+        /// known.
+        /// </summary>
+        public ImmutableArray<IInvocationOperation> TrainersFittedOn(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (ordinal < 0 || ordinal >= method.Parameters.Length || !IsDataParameter(method.Parameters[ordinal]))
+            {
+                return ImmutableArray<IInvocationOperation>.Empty;
+            }
+
+            if (!_methods.TryGetValue(method, out var perParameter))
+            {
+                perParameter = _methods.GetOrAdd(method, Compute(method, cancellationToken));
+            }
+
+            return ordinal < perParameter.Length && !perParameter[ordinal].IsDefault ? perParameter[ordinal] : ImmutableArray<IInvocationOperation>.Empty;
+        }
+
+        private bool IsDataParameter(IParameterSymbol parameter) =>
+            parameter.RefKind == RefKind.None && !parameter.IsParams
+            && SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.MLNet.IDataView);
+
+        /// <summary>One walk of the body: per parameter ordinal, the trainers fitted on it (default when none).</summary>
+        private ImmutableArray<ImmutableArray<IInvocationOperation>> Compute(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (_summaries.BodyOf(method) is not { } body)
+            {
+                return ImmutableArray<ImmutableArray<IInvocationOperation>>.Empty;
+            }
+
+            var fitted = new ImmutableArray<IInvocationOperation>.Builder?[method.Parameters.Length];
+            try
+            {
+                foreach (var operation in body.Root.Descendants())
+                {
+                    if (operation is not IInvocationOperation call
+                        || !EstimatorChainAnalysis.TryGetFit(call, _symbols, out var estimator, out var data)
+                        || !MethodSummaries.IsDirectlyIn(call, body.Root)
+                        || FittedParameter(data, method, cancellationToken) is not { } parameter)
+                    {
+                        continue;
+                    }
+
+                    foreach (var step in EstimatorChainAnalysis.StepsOf(estimator, _symbols, cancellationToken, out _))
+                    {
+                        if (step.Kind == EstimatorStepKind.Trainer)
+                        {
+                            (fitted[parameter.Ordinal] ??= ImmutableArray.CreateBuilder<IInvocationOperation>()).Add(step.Invocation);
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return ImmutableArray<ImmutableArray<IInvocationOperation>>.Empty; // incomplete code: unknown
+            }
+
+            var result = ImmutableArray.CreateBuilder<ImmutableArray<IInvocationOperation>>(fitted.Length);
+            foreach (var trainers in fitted)
+            {
+                result.Add(trainers?.ToImmutable() ?? default);
+            }
+
+            return result.MoveToImmutable();
+        }
+
+        /// <summary>The data parameter of <paramref name="method"/> the fitted data is (or rows of, through row operations); null otherwise.</summary>
+        private IParameterSymbol? FittedParameter(IOperation data, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var source = DataFlow.Resolve(data, _symbols, cancellationToken);
+            for (var depth = 0; depth < MaxRowOperations && source.Kind == DataSourceKind.RowOperation && source.Input is { } input; depth++)
+            {
+                source = input;
+            }
+
+            return source is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method)
+                && IsDataParameter(parameter)
+                ? parameter
+                : null;
+        }
+    }
+}
