@@ -137,7 +137,7 @@ namespace MLOps.Analyzers.Data
 
                         if (arguments is not null)
                         {
-                            var fitted = FittedParameters.Get(symbols);
+                            var fitted = FittedData.Get(symbols);
                             foreach (var argument in arguments)
                             {
                                 if (argument.Parameter is { ContainingSymbol: IMethodSymbol helper } parameter

@@ -457,6 +457,79 @@ internal static class RankingTrainer
             return test.RunAsync(System.Threading.CancellationToken.None);
         }
 
+        // ---- split parts held in fields: not flagged (look-alikes first) ----
+
+        [Fact]
+        public Task Fields_written_twice_or_from_outside_or_fitted_by_no_known_ranker() => Verify.VerifyAsync(Usings + @"
+public class Experiment
+{
+    private readonly MLContext _ml = new MLContext(seed: 1);
+    private IDataView _twice;
+    public IDataView Exposed;
+    private IDataView _regression;
+    private IDataView _keyed;
+    private IDataView _virtual;
+    private IDataView _transformed;
+
+    public void Prepare(IDataView data, ITransformer prep)
+    {
+        var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2);
+        _twice = split.TrainSet;
+        Exposed = split.TrainSet;
+        _regression = split.TrainSet;
+        _virtual = split.TrainSet;
+        _transformed = prep.Transform(split.TrainSet);
+        _keyed = _ml.Data.TrainTestSplit(data, samplingKeyColumnName: ""GroupId"").TrainSet;
+    }
+
+    public void Reload(IDataView data) => _twice = data;
+
+    public void Train(ITransformer prep)
+    {
+        _ml.Ranking.Trainers.FastTree().Fit(_twice);
+        _ml.Ranking.Trainers.FastTree().Fit(Exposed);
+        _ml.Regression.Trainers.FastTree().Fit(_regression);
+        _ml.Ranking.Trainers.FastTree().Fit(_keyed);
+        _ml.Ranking.Trainers.FastTree().Fit(prep.Transform(_transformed));
+    }
+
+    protected virtual ITransformer TrainVirtual() => _ml.Ranking.Trainers.FastTree().Fit(_virtual);
+}");
+
+        // ---- split parts held in fields: flagged ----
+
+        [Fact]
+        public Task Field_assigned_once_from_a_split_and_fitted_by_a_ranker_in_another_member() => Verify.VerifyAsync(Usings + @"
+class Experiment
+{
+    private readonly MLContext _ml = new MLContext(seed: 1);
+    private readonly IDataView _fromConstructor;
+    private IDataView _train;
+
+    public Experiment(IDataView data)
+    {
+        var split = {|#0:_ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        _fromConstructor = split.TrainSet;
+    }
+
+    public void Prepare(IDataView data)
+    {
+        var split = {|#1:_ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        this._train = split.TrainSet;
+    }
+
+    public ITransformer Train()
+    {
+        var cached = _ml.Data.Cache(_fromConstructor);
+        _ml.Ranking.Trainers.LightGbm(rowGroupColumnName: ""QueryKey"").Fit(cached);
+        return BuildRanking().Fit(_train);
+    }
+
+    private IEstimator<ITransformer> BuildRanking() => _ml.Ranking.Trainers.FastTree();
+}",
+            Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("QueryKey"),
+            Verify.Diagnostic("MLO2005").WithLocation(1).WithArguments("GroupId"));
+
         [Fact]
         public Task No_diagnostic_without_MLNet() => Verify.VerifyWithoutMLNetAsync(@"
 class Data { public object TrainTestSplit(object data) => data; }

@@ -22,24 +22,24 @@ namespace MLOps.Analyzers.Model
     /// parse) fits nothing known. A fit inside a lambda or local function does not count (it may never run). A parameter
     /// that is reassigned or passed by reference is unknown.
     /// </remarks>
-    internal sealed class FittedParameters
+    internal sealed class FittedData
     {
         private const int MaxRowOperations = 24;
 
-        private static readonly ConditionalWeakTable<MLNetSymbols, FittedParameters> Cache = new ConditionalWeakTable<MLNetSymbols, FittedParameters>();
+        private static readonly ConditionalWeakTable<MLNetSymbols, FittedData> Cache = new ConditionalWeakTable<MLNetSymbols, FittedData>();
 
         private readonly EstimatorChainSymbols _symbols;
         private readonly MethodSummaries _summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>> _methods =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>>(SymbolEqualityComparer.Default);
 
-        private FittedParameters(MLNetSymbols symbols)
+        private FittedData(MLNetSymbols symbols)
         {
             _symbols = EstimatorChainSymbols.Get(symbols);
             _summaries = MethodSummaries.Get(symbols.Compilation);
         }
 
-        public static FittedParameters Get(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new FittedParameters(s));
+        public static FittedData Get(MLNetSymbols symbols) => Cache.GetValue(symbols, static s => new FittedData(s));
 
         /// <summary>
         /// The trainer calls (<see cref="EstimatorStepKind.Trainer"/> steps, possibly in the body of a factory) of the chains
