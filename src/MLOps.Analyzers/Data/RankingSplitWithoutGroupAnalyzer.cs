@@ -34,6 +34,7 @@ namespace MLOps.Analyzers.Data
                 List<IInvocationOperation>? trainers = null;
                 List<IInvocationOperation>? fits = null;
                 List<IArgumentOperation>? helperArguments = null;
+                List<ISimpleAssignmentOperation>? fieldWrites = null;
                 var hasUnkeyedSplit = false;
                 blockContext.RegisterOperationAction(
                     c =>
@@ -82,17 +83,32 @@ namespace MLOps.Analyzers.Data
                         }
                     },
                     OperationKind.Invocation);
+                blockContext.RegisterOperationAction(
+                    c =>
+                    {
+                        if (c.Operation is ISimpleAssignmentOperation { IsRef: false, Target: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } target } assignment
+                            && SymbolEqualityComparer.Default.Equals(target.Field.Type, symbols.IDataView))
+                        {
+                            lock (gate)
+                            {
+                                (fieldWrites ??= new List<ISimpleAssignmentOperation>()).Add(assignment);
+                            }
+                        }
+                    },
+                    OperationKind.SimpleAssignment);
                 blockContext.RegisterOperationBlockEndAction(c =>
                 {
                     List<IInvocationOperation>? found;
                     List<IInvocationOperation>? fitCalls;
                     List<IArgumentOperation>? arguments;
+                    List<ISimpleAssignmentOperation>? writes;
                     bool unkeyed;
                     lock (gate)
                     {
                         found = trainers;
                         fitCalls = fits;
                         arguments = helperArguments;
+                        writes = fieldWrites;
                         unkeyed = hasUnkeyedSplit;
                     }
 
@@ -144,6 +160,23 @@ namespace MLOps.Analyzers.Data
                                     && RankingTrainer(fitted.TrainersFittedOn(helper, parameter.Ordinal, c.CancellationToken)) is { } trainer)
                                 {
                                     Report(argument.Value, trainer);
+                                }
+                            }
+                        }
+
+                        if (writes is not null)
+                        {
+                            // A split part stored in a field that nothing else writes, fitted by another member of the type.
+                            var fitted = FittedData.Get(symbols);
+                            var summaries = MethodSummaries.Get(symbols.Compilation);
+                            foreach (var write in writes)
+                            {
+                                var field = ((IFieldReferenceOperation)write.Target).Field;
+                                if (summaries.SingleWriteOf(field) is { } single
+                                    && single.SyntaxTree == write.Syntax.SyntaxTree && single.Span == write.Syntax.Span
+                                    && RankingTrainer(fitted.TrainersFittedOn(field, c.CancellationToken)) is { } trainer)
+                                {
+                                    Report(write.Value, trainer);
                                 }
                             }
                         }

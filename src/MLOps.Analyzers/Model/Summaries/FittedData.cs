@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -10,17 +11,20 @@ using MLOps.Analyzers.Infrastructure;
 namespace MLOps.Analyzers.Model
 {
     /// <summary>
-    /// Which trainers a method of the project fits on the data it is given: for each <c>IDataView</c> parameter, the trainer
-    /// steps of every chain its own body fits (<c>Fit</c>, <c>Preview</c>, a task's <c>CrossValidate</c>) on that parameter,
-    /// read directly or through locals and row operations (<see cref="DataFlow"/>: the parameter is never written, its
-    /// definitions are straight-line). The chain's steps are <see cref="EstimatorChainAnalysis.StepsOf"/>, so a chain built
-    /// by a same-file factory counts. Computed once per method per compilation, on demand, shared by every rule.
+    /// Which trainers the project fits on data it is handed: for each <c>IDataView</c> parameter of a method, the trainer
+    /// steps of every chain the method's own body fits (<c>Fit</c>, <c>Preview</c>, a task's <c>CrossValidate</c>) on that
+    /// parameter, read directly or through locals and row operations (<see cref="DataFlow"/>: the parameter is never
+    /// written, its definitions are straight-line); for each <c>IDataView</c> field of a type, the trainers the type's
+    /// methods fit on it (<c>this._train</c> or a static field; a readonly field through locals and row operations too). The
+    /// chain's steps are <see cref="EstimatorChainAnalysis.StepsOf"/>, so a chain built by a same-file factory counts.
+    /// Computed once per method (per type for fields) per compilation, on demand, shared by every rule.
     /// </summary>
     /// <remarks>
     /// One level deep: the helper's own calls are not followed, so recursion cannot loop and needs no guard. A method without
-    /// a summary (<see cref="MethodSummaries.BodyOf"/>: virtual, abstract, an interface member, no source, code that does not
-    /// parse) fits nothing known. A fit inside a lambda or local function does not count (it may never run). A parameter
-    /// that is reassigned or passed by reference is unknown.
+    /// a summary (<see cref="MethodSummaries.BodyOf"/>: virtual, abstract, an interface member, a constructor, no source,
+    /// code that does not parse) fits nothing known. A fit inside a lambda or local function does not count (it may never
+    /// run). A parameter that is reassigned or passed by reference is unknown. Which value a field holds is not answered
+    /// here (see <see cref="MethodSummaries.SingleWriteOf"/>).
     /// </remarks>
     internal sealed class FittedData
     {
@@ -32,6 +36,9 @@ namespace MLOps.Analyzers.Model
         private readonly MethodSummaries _summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>> _methods =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImmutableArray<IInvocationOperation>>>(SymbolEqualityComparer.Default);
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>>> _types =
+            new ConcurrentDictionary<INamedTypeSymbol, Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>>>(SymbolEqualityComparer.Default);
 
         private FittedData(MLNetSymbols symbols)
         {
@@ -60,6 +67,26 @@ namespace MLOps.Analyzers.Model
             }
 
             return ordinal < perParameter.Length && !perParameter[ordinal].IsDefault ? perParameter[ordinal] : ImmutableArray<IInvocationOperation>.Empty;
+        }
+
+        /// <summary>
+        /// The trainer calls of the chains the methods of the field's type fit on the field (read on <c>this</c>, or static);
+        /// empty when none is known.
+        /// </summary>
+        public ImmutableArray<IInvocationOperation> TrainersFittedOn(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            field = field.OriginalDefinition;
+            if (field.ContainingType is not { } type || !SymbolEqualityComparer.Default.Equals(field.Type, _symbols.MLNet.IDataView))
+            {
+                return ImmutableArray<IInvocationOperation>.Empty;
+            }
+
+            if (!_types.TryGetValue(type, out var fields))
+            {
+                fields = _types.GetOrAdd(type, Compute(type, cancellationToken));
+            }
+
+            return fields.TryGetValue(field, out var trainers) ? trainers : ImmutableArray<IInvocationOperation>.Empty;
         }
 
         private bool IsDataParameter(IParameterSymbol parameter) =>
@@ -110,16 +137,94 @@ namespace MLOps.Analyzers.Model
             return result.MoveToImmutable();
         }
 
-        /// <summary>The data parameter of <paramref name="method"/> the fitted data is (or rows of, through row operations); null otherwise.</summary>
-        private IParameterSymbol? FittedParameter(IOperation data, IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>One walk of the body of every method of the type that has a summary: per field, the trainers fitted on it.</summary>
+        private Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>> Compute(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            var source = DataFlow.Resolve(data, _symbols, cancellationToken);
+            var fitted = new Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>.Builder>(SymbolEqualityComparer.Default);
+            try
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is not IMethodSymbol method || _summaries.BodyOf(method) is not { } body)
+                    {
+                        continue;
+                    }
+
+                    foreach (var operation in body.Root.Descendants())
+                    {
+                        if (operation is not IInvocationOperation call
+                            || !EstimatorChainAnalysis.TryGetFit(call, _symbols, out var estimator, out var data)
+                            || !MethodSummaries.IsDirectlyIn(call, body.Root)
+                            || FittedField(data, type, cancellationToken) is not { } field)
+                        {
+                            continue;
+                        }
+
+                        foreach (var step in EstimatorChainAnalysis.StepsOf(estimator, _symbols, cancellationToken, out _))
+                        {
+                            if (step.Kind == EstimatorStepKind.Trainer)
+                            {
+                                if (!fitted.TryGetValue(field, out var trainers))
+                                {
+                                    fitted[field] = trainers = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                                }
+
+                                trainers.Add(step.Invocation);
+                            }
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                fitted.Clear(); // incomplete code: unknown
+            }
+
+            var result = new Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>>(fitted.Count, SymbolEqualityComparer.Default);
+            foreach (var pair in fitted)
+            {
+                result[pair.Key] = pair.Value.ToImmutable();
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The data field of <paramref name="type"/> the fitted data is: the field read on <c>this</c> (or a static field),
+        /// or a readonly one through locals and row operations; null otherwise.
+        /// </summary>
+        private IFieldSymbol? FittedField(IOperation data, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            IFieldSymbol? field = null;
+            if (OperationHelpers.SkipConversions(data) is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } direct)
+            {
+                field = direct.Field;
+            }
+            else if (SkipRowOperations(DataFlow.Resolve(data, _symbols, cancellationToken)) is { Kind: DataSourceKind.Symbol, Symbol: IFieldSymbol held })
+            {
+                field = held;
+            }
+
+            return field is not null && SymbolEqualityComparer.Default.Equals(field.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                && SymbolEqualityComparer.Default.Equals(field.Type, _symbols.MLNet.IDataView)
+                ? field.OriginalDefinition
+                : null;
+        }
+
+        private static DataSource SkipRowOperations(DataSource source)
+        {
             for (var depth = 0; depth < MaxRowOperations && source.Kind == DataSourceKind.RowOperation && source.Input is { } input; depth++)
             {
                 source = input;
             }
 
-            return source is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
+            return source;
+        }
+
+        /// <summary>The data parameter of <paramref name="method"/> the fitted data is (or rows of, through row operations); null otherwise.</summary>
+        private IParameterSymbol? FittedParameter(IOperation data, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            return SkipRowOperations(DataFlow.Resolve(data, _symbols, cancellationToken)) is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method)
                 && IsDataParameter(parameter)
                 ? parameter
