@@ -16,6 +16,11 @@ namespace MLOps.Analyzers.Data
     /// read), <c>?:</c>/<c>??</c>, row operations and <c>foreach</c> over the folds. Every split on the way is checked: a
     /// validation set split off the training part of an earlier split makes two splits, each of which must keep groups whole. <c>ml.Ranking.CrossValidate</c> is not flagged: it uses its <c>rowGroupColumnName</c> as the
     /// sampling key itself.
+    /// In a method with a split without sampling key, the trainer may also be elsewhere: in a chain a factory returns
+    /// (<see cref="EstimatorChainAnalysis.StepsOf"/> at each fit of the method), in a helper of the project the split part
+    /// is passed to (<see cref="FittedData"/>: the trainers a method fits on its parameter), or in another member of the
+    /// type that fits a field the split part is stored in, when that is the field's only write
+    /// (<see cref="MethodSummaries.SingleWriteOf"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RankingSplitWithoutGroupAnalyzer : MLNetAnalyzer

@@ -531,6 +531,32 @@ class Experiment
             Verify.Diagnostic("MLO2005").WithLocation(1).WithArguments("GroupId"));
 
         [Fact]
+        public Task Documented_factory_and_helper_example() => Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public static class HotelRankingHelpers
+{
+    public static ITransformer Train(MLContext ml, IDataView data)
+    {
+        var split = {|#0:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
+        var model = BuildPipeline(ml).Fit(split.TrainSet);
+        FitRanker(ml, split.TrainSet);
+        return model;
+    }
+
+    public static ITransformer TrainKeyed(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, samplingKeyColumnName: ""GroupId"");
+        return FitRanker(ml, split.TrainSet);
+    }
+
+    private static IEstimator<ITransformer> BuildPipeline(MLContext ml) =>
+        ml.Transforms.Conversion.MapValueToKey(""GroupId"").Append(ml.Ranking.Trainers.FastTree());
+
+    private static ITransformer FitRanker(MLContext ml, IDataView train) => BuildPipeline(ml).Fit(ml.Data.Cache(train));
+}", Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"));
+
+        [Fact]
         public Task No_diagnostic_without_MLNet() => Verify.VerifyWithoutMLNetAsync(@"
 class Data { public object TrainTestSplit(object data) => data; }
 class C { void M() { new Data().TrainTestSplit(null); } }");
