@@ -457,6 +457,66 @@ internal static class RankingTrainer
             return test.RunAsync(System.Threading.CancellationToken.None);
         }
 
+        [Fact]
+        public Task Whole_split_given_to_a_helper_that_fits_no_ranker_on_it() => Verify.VerifyAsync(Usings + @"
+using System.Collections.Generic;
+
+class C
+{
+    void Train(MLContext ml, IDataView data, ITransformer model)
+    {
+        var keyed = ml.Data.TrainTestSplit(data, samplingKeyColumnName: ""GroupId"");
+        FitsTrainSet(ml, keyed);
+        var split = ml.Data.TrainTestSplit(data);
+        EvaluatesOnly(ml, split, model);
+        FitsRegression(ml, split);
+        FitsAnotherSplit(ml, split, keyed);
+        FitsAList(ml, new List<DataOperationsCatalog.TrainTestData> { split });
+    }
+
+    static ITransformer FitsTrainSet(MLContext ml, DataOperationsCatalog.TrainTestData split) => ml.Ranking.Trainers.FastTree().Fit(split.TrainSet);
+
+    static void EvaluatesOnly(MLContext ml, DataOperationsCatalog.TrainTestData split, ITransformer model) =>
+        ml.Ranking.Evaluate(model.Transform(split.TestSet));
+
+    static ITransformer FitsRegression(MLContext ml, DataOperationsCatalog.TrainTestData split) => ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+
+    static ITransformer FitsAnotherSplit(MLContext ml, DataOperationsCatalog.TrainTestData ignored, DataOperationsCatalog.TrainTestData split) =>
+        ml.Ranking.Trainers.FastTree().Fit(split.TrainSet);
+
+    static void FitsAList(MLContext ml, List<DataOperationsCatalog.TrainTestData> folds)
+    {
+        foreach (var fold in folds)
+        {
+            ml.Ranking.Trainers.FastTree().Fit(fold.TrainSet);
+        }
+    }
+}");
+
+        [Fact]
+        public Task Whole_split_or_fold_given_to_a_helper_that_fits_a_ranker_on_its_part() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void Train(MLContext ml, IDataView data)
+    {
+        var split = {|#0:ml.Data.TrainTestSplit(data)|};
+        FitsTrainSet(ml, split);
+        var folds = {|#1:ml.Data.CrossValidationSplit(data, numberOfFolds: 3)|};
+        foreach (var fold in folds)
+        {
+            FitsTrainSet(ml, fold);
+        }
+    }
+
+    static ITransformer FitsTrainSet(MLContext ml, DataOperationsCatalog.TrainTestData split)
+    {
+        var train = ml.Data.ShuffleRows(split.TrainSet, seed: 1);
+        return ml.Ranking.Trainers.FastTree().Fit(train);
+    }
+}",
+            Verify.Diagnostic("MLO2005").WithLocation(0).WithArguments("GroupId"),
+            Verify.Diagnostic("MLO2005").WithLocation(1).WithArguments("GroupId"));
+
         // ---- split parts held in fields: not flagged (look-alikes first) ----
 
         [Fact]
