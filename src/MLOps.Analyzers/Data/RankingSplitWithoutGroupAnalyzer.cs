@@ -77,7 +77,8 @@ namespace MLOps.Analyzers.Data
                             foreach (var argument in invocation.Arguments)
                             {
                                 if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter }
-                                    && SymbolEqualityComparer.Default.Equals(parameter.Type, symbols.IDataView))
+                                    && (SymbolEqualityComparer.Default.Equals(parameter.Type, symbols.IDataView)
+                                        || SymbolEqualityComparer.Default.Equals(parameter.Type, chainSymbols.TrainTestData)))
                                 {
                                     lock (gate)
                                     {

@@ -459,8 +459,6 @@ internal static class RankingTrainer
 
         [Fact]
         public Task Whole_split_given_to_a_helper_that_fits_no_ranker_on_it() => Verify.VerifyAsync(Usings + @"
-using System.Collections.Generic;
-
 class C
 {
     void Train(MLContext ml, IDataView data, ITransformer model)
@@ -471,7 +469,7 @@ class C
         EvaluatesOnly(ml, split, model);
         FitsRegression(ml, split);
         FitsAnotherSplit(ml, split, keyed);
-        FitsAList(ml, new List<DataOperationsCatalog.TrainTestData> { split });
+        FitsAList(ml, new System.Collections.Generic.List<DataOperationsCatalog.TrainTestData> { split });
     }
 
     static ITransformer FitsTrainSet(MLContext ml, DataOperationsCatalog.TrainTestData split) => ml.Ranking.Trainers.FastTree().Fit(split.TrainSet);
@@ -484,7 +482,7 @@ class C
     static ITransformer FitsAnotherSplit(MLContext ml, DataOperationsCatalog.TrainTestData ignored, DataOperationsCatalog.TrainTestData split) =>
         ml.Ranking.Trainers.FastTree().Fit(split.TrainSet);
 
-    static void FitsAList(MLContext ml, List<DataOperationsCatalog.TrainTestData> folds)
+    static void FitsAList(MLContext ml, System.Collections.Generic.List<DataOperationsCatalog.TrainTestData> folds)
     {
         foreach (var fold in folds)
         {

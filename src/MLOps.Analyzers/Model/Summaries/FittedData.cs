@@ -13,7 +13,7 @@ namespace MLOps.Analyzers.Model
     /// <summary>
     /// Which trainers the project fits on data it is handed: for each <c>IDataView</c> parameter of a method, the trainer
     /// steps of every chain the method's own body fits (<c>Fit</c>, <c>Preview</c>, a task's <c>CrossValidate</c>) on that
-    /// parameter, read directly or through locals and row operations (<see cref="DataFlow"/>: the parameter is never
+    /// parameter (for a <c>TrainTestData</c> parameter: on one of its parts), read directly or through locals and row operations (<see cref="DataFlow"/>: the parameter is never
     /// written, its definitions are straight-line); for each <c>IDataView</c> field of a type, the trainers the type's
     /// methods fit on it (<c>this._train</c> or a static field; a readonly field through locals and row operations too). The
     /// chain's steps are <see cref="EstimatorChainAnalysis.StepsOf"/>, so a chain built by a same-file factory counts.
@@ -89,9 +89,11 @@ namespace MLOps.Analyzers.Model
             return fields.TryGetValue(field, out var trainers) ? trainers : ImmutableArray<IInvocationOperation>.Empty;
         }
 
+        /// <summary>A by-value <c>IDataView</c> parameter, or a <c>TrainTestData</c> one (a split or a fold, whose parts are fitted).</summary>
         private bool IsDataParameter(IParameterSymbol parameter) =>
             parameter.RefKind == RefKind.None && !parameter.IsParams
-            && SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.MLNet.IDataView);
+            && (SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.MLNet.IDataView)
+                || SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.TrainTestData));
 
         /// <summary>One walk of the body: per parameter ordinal, the trainers fitted on it (default when none).</summary>
         private ImmutableArray<ImmutableArray<IInvocationOperation>> Compute(IMethodSymbol method, CancellationToken cancellationToken)
@@ -221,10 +223,20 @@ namespace MLOps.Analyzers.Model
             return source;
         }
 
-        /// <summary>The data parameter of <paramref name="method"/> the fitted data is (or rows of, through row operations); null otherwise.</summary>
+        /// <summary>
+        /// The data parameter of <paramref name="method"/> the fitted data is (or rows of, through row operations), or the
+        /// split parameter whose part it is; null otherwise.
+        /// </summary>
         private IParameterSymbol? FittedParameter(IOperation data, IMethodSymbol method, CancellationToken cancellationToken)
         {
-            return SkipRowOperations(DataFlow.Resolve(data, _symbols, cancellationToken)) is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
+            var source = SkipRowOperations(DataFlow.Resolve(data, _symbols, cancellationToken));
+            var symbol = source.Kind switch
+            {
+                DataSourceKind.Symbol => source.Symbol, // the data parameter
+                DataSourceKind.SplitPart => source.Split?.Symbol, // split.TrainSet of a split parameter
+                _ => null,
+            };
+            return symbol is IParameterSymbol parameter
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method)
                 && IsDataParameter(parameter)
                 ? parameter
