@@ -299,6 +299,65 @@ class C
 }");
 
         [Fact]
+        public Task Helpers_that_fit_a_ranker_only_on_some_calls() => Verify.VerifyAsync(Usings + @"
+enum Task { Regression, Ranking }
+
+class C
+{
+    private readonly MLContext _ml = new MLContext(seed: 1);
+    private IDataView _train;
+    private Task _task;
+
+    void Train(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+        IfRanking(ml, split.TrainSet, ranking: false);
+        Switch(ml, split.TrainSet, Task.Regression);
+        EarlyReturn(ml, split.TrainSet, Task.Regression);
+        Conditional(ml, split.TrainSet, false);
+        _train = split.TrainSet;
+        _task = Task.Regression;
+    }
+
+    static ITransformer IfRanking(MLContext ml, IDataView data, bool ranking)
+    {
+        if (ranking)
+        {
+            return ml.Ranking.Trainers.FastTree().Fit(data);
+        }
+
+        return ml.Regression.Trainers.FastTree().Fit(data);
+    }
+
+    static ITransformer Switch(MLContext ml, IDataView data, Task task)
+    {
+        switch (task)
+        {
+            case Task.Ranking:
+                return ml.Ranking.Trainers.FastTree().Fit(data);
+            default:
+                return ml.Regression.Trainers.FastTree().Fit(data);
+        }
+    }
+
+    static ITransformer EarlyReturn(MLContext ml, IDataView data, Task task)
+    {
+        if (task == Task.Regression)
+        {
+            return ml.Regression.Trainers.FastTree().Fit(data);
+        }
+
+        var model = ml.Ranking.Trainers.FastTree().Fit(data);
+        return model;
+    }
+
+    static ITransformer Conditional(MLContext ml, IDataView data, bool ranking) =>
+        ranking ? ml.Ranking.Trainers.FastTree().Fit(data) : ml.Regression.Trainers.FastTree().Fit(data);
+
+    ITransformer TrainStored() => _task == Task.Ranking ? _ml.Ranking.Trainers.FastTree().Fit(_train) : _ml.Regression.Trainers.FastTree().Fit(_train);
+}");
+
+        [Fact]
         public Task Overridable_helpers_and_factories_are_unknown() => Verify.VerifyAsync(Usings + @"
 interface IRanker
 {
