@@ -22,8 +22,8 @@ namespace MLOps.Analyzers.Model
     /// <remarks>
     /// One level deep: the helper's own calls are not followed, so recursion cannot loop and needs no guard. A method without
     /// a summary (<see cref="MethodSummaries.BodyOf"/>: virtual, abstract, an interface member, a constructor, no source,
-    /// code that does not parse) fits nothing known. A fit inside a lambda or local function does not count (it may never
-    /// run). A parameter that is reassigned or passed by reference is unknown. Which value a field holds is not answered
+    /// code that does not parse) fits nothing known. A fit inside a lambda or local function, in a branch or after a
+    /// <c>return</c> does not count (it may never run, or only for other arguments). A parameter that is reassigned or passed by reference is unknown. Which value a field holds is not answered
     /// here (see <see cref="MethodSummaries.SingleWriteOf"/>).
     /// </remarks>
     internal sealed class FittedData
@@ -106,12 +106,9 @@ namespace MLOps.Analyzers.Model
             var fitted = new ImmutableArray<IInvocationOperation>.Builder?[method.Parameters.Length];
             try
             {
-                foreach (var operation in body.Root.Descendants())
+                foreach (var (estimator, data) in UnconditionalFits(body))
                 {
-                    if (operation is not IInvocationOperation call
-                        || !EstimatorChainAnalysis.TryGetFit(call, _symbols, out var estimator, out var data)
-                        || !MethodSummaries.IsDirectlyIn(call, body.Root)
-                        || FittedParameter(data, method, cancellationToken) is not { } parameter)
+                    if (FittedParameter(data, method, cancellationToken) is not { } parameter)
                     {
                         continue;
                     }
@@ -139,6 +136,69 @@ namespace MLOps.Analyzers.Model
             return result.MoveToImmutable();
         }
 
+        /// <summary>
+        /// The fits (estimator, data) of a body, in one walk, that run whenever the body runs to its end: not in a lambda or
+        /// local function, not in a branch (<c>if</c>/<c>else</c>, <c>?:</c>, <c>switch</c>, <c>??</c>, <c>?.</c>,
+        /// <c>&amp;&amp;</c>/<c>||</c>, <c>catch</c>), and after no <c>return</c>. A helper that dispatches on its arguments
+        /// (<c>if (task == Ranking) ranker.Fit(data) else regressor.Fit(data)</c>) fits a ranker only on some calls: which
+        /// call is not known, so none of its fits is.
+        /// </summary>
+        private List<(IOperation Estimator, IOperation Data)> UnconditionalFits(MethodBody body)
+        {
+            var fits = new List<(IInvocationOperation Call, IOperation Estimator, IOperation Data)>();
+            var firstReturnEnd = int.MaxValue;
+            foreach (var operation in body.Root.Descendants())
+            {
+                if (operation is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } @return
+                    && MethodSummaries.IsDirectlyIn(@return, body.Root))
+                {
+                    firstReturnEnd = Math.Min(firstReturnEnd, @return.Syntax.Span.End);
+                }
+                else if (operation is IInvocationOperation call
+                    && EstimatorChainAnalysis.TryGetFit(call, _symbols, out var estimator, out var data)
+                    && MethodSummaries.IsDirectlyIn(call, body.Root)
+                    && !IsInBranch(call, body.Root))
+                {
+                    fits.Add((call, estimator, data));
+                }
+            }
+
+            var unconditional = new List<(IOperation Estimator, IOperation Data)>(fits.Count);
+            foreach (var (call, estimator, data) in fits)
+            {
+                if (call.Syntax.SpanStart >= firstReturnEnd)
+                {
+                    continue; // a return before it: the fit runs only when that return does not
+                }
+
+                unconditional.Add((estimator, data));
+            }
+
+            return unconditional;
+        }
+
+        /// <summary>True when a branch holds the operation between it and the body: it runs only on some paths.</summary>
+        private static bool IsInBranch(IOperation operation, IOperation root)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null && parent != root; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IConditionalOperation conditional when conditional.Condition != child:
+                    case ISwitchOperation or ISwitchCaseOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation:
+                    case ICoalesceOperation coalesce when coalesce.WhenNull == child:
+                    case ICoalesceAssignmentOperation coalesceAssignment when coalesceAssignment.Value == child:
+                    case IConditionalAccessOperation access when access.WhenNotNull == child:
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } binary when binary.RightOperand == child:
+                    case ICatchClauseOperation:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>One walk of the body of every method of the type that has a summary: per field, the trainers fitted on it.</summary>
         private Dictionary<IFieldSymbol, ImmutableArray<IInvocationOperation>> Compute(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
@@ -152,12 +212,9 @@ namespace MLOps.Analyzers.Model
                         continue;
                     }
 
-                    foreach (var operation in body.Root.Descendants())
+                    foreach (var (estimator, data) in UnconditionalFits(body))
                     {
-                        if (operation is not IInvocationOperation call
-                            || !EstimatorChainAnalysis.TryGetFit(call, _symbols, out var estimator, out var data)
-                            || !MethodSummaries.IsDirectlyIn(call, body.Root)
-                            || FittedField(data, type, cancellationToken) is not { } field)
+                        if (FittedField(data, type, cancellationToken) is not { } field)
                         {
                             continue;
                         }
