@@ -118,6 +118,11 @@ namespace MLOps.Analyzers.Data
                         unkeyed = hasUnkeyedSplit;
                     }
 
+                    if (found is null && !unkeyed)
+                    {
+                        return; // no ranking trainer here, and no split to judge
+                    }
+
                     var reported = new HashSet<IInvocationOperation>();
                     var reachingDefinitions = new ReachingDefinitions();
                     void Report(IOperation data, IInvocationOperation trainer)
