@@ -16,6 +16,11 @@ namespace MLOps.Analyzers.Data
     /// read), <c>?:</c>/<c>??</c>, row operations and <c>foreach</c> over the folds. Every split on the way is checked: a
     /// validation set split off the training part of an earlier split makes two splits, each of which must keep groups whole. <c>ml.Ranking.CrossValidate</c> is not flagged: it uses its <c>rowGroupColumnName</c> as the
     /// sampling key itself.
+    /// In a method with a split without sampling key, the trainer may also be elsewhere: in a chain a factory returns
+    /// (<see cref="EstimatorChainAnalysis.StepsOf"/> at each fit of the method), in a helper of the project the split part
+    /// is passed to (<see cref="FittedData"/>: the trainers a method fits on its parameter), or in another member of the
+    /// type that fits a field the split part is stored in, when that is the field's only write
+    /// (<see cref="MethodSummaries.SingleWriteOf"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RankingSplitWithoutGroupAnalyzer : MLNetAnalyzer
@@ -32,12 +37,17 @@ namespace MLOps.Analyzers.Data
             {
                 var gate = new object();
                 List<IInvocationOperation>? trainers = null;
+                List<IInvocationOperation>? fits = null;
+                List<IArgumentOperation>? helperArguments = null;
+                List<ISimpleAssignmentOperation>? fieldWrites = null;
+                var hasUnkeyedSplit = false;
                 blockContext.RegisterOperationAction(
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
-                        if (symbols.IsTrainerFactory(invocation.TargetMethod)
-                            && ChainColumns.TaskOf(invocation.TargetMethod) == TrainerTask.Ranking
+                        var method = invocation.TargetMethod;
+                        if (symbols.IsTrainerFactory(method)
+                            && ChainColumns.TaskOf(method) == TrainerTask.Ranking
                             && chainSymbols.IsCatalogFactory(invocation))
                         {
                             lock (gate)
@@ -45,24 +55,88 @@ namespace MLOps.Analyzers.Data
                                 (trainers ??= new List<IInvocationOperation>()).Add(invocation);
                             }
                         }
+                        else if (method.Name is "TrainTestSplit" or "CrossValidationSplit" && symbols.IsDataOperation(method))
+                        {
+                            if (!HasSamplingKey(invocation))
+                            {
+                                lock (gate)
+                                {
+                                    hasUnkeyedSplit = true;
+                                }
+                            }
+                        }
+                        else if (EstimatorChainAnalysis.TryGetFit(invocation, chainSymbols, out _, out _))
+                        {
+                            lock (gate)
+                            {
+                                (fits ??= new List<IInvocationOperation>()).Add(invocation);
+                            }
+                        }
+                        else if (!MLNetSymbols.IsInMLNetNamespace(method.ContainingType) && method.DeclaringSyntaxReferences.Length == 1)
+                        {
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter }
+                                    && (SymbolEqualityComparer.Default.Equals(parameter.Type, symbols.IDataView)
+                                        || SymbolEqualityComparer.Default.Equals(parameter.Type, chainSymbols.TrainTestData)))
+                                {
+                                    lock (gate)
+                                    {
+                                        (helperArguments ??= new List<IArgumentOperation>()).Add(argument);
+                                    }
+                                }
+                            }
+                        }
                     },
                     OperationKind.Invocation);
+                blockContext.RegisterOperationAction(
+                    c =>
+                    {
+                        if (c.Operation is ISimpleAssignmentOperation { IsRef: false, Target: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } target } assignment
+                            && SymbolEqualityComparer.Default.Equals(target.Field.Type, symbols.IDataView))
+                        {
+                            lock (gate)
+                            {
+                                (fieldWrites ??= new List<ISimpleAssignmentOperation>()).Add(assignment);
+                            }
+                        }
+                    },
+                    OperationKind.SimpleAssignment);
                 blockContext.RegisterOperationBlockEndAction(c =>
                 {
                     List<IInvocationOperation>? found;
+                    List<IInvocationOperation>? fitCalls;
+                    List<IArgumentOperation>? arguments;
+                    List<ISimpleAssignmentOperation>? writes;
+                    bool unkeyed;
                     lock (gate)
                     {
                         found = trainers;
+                        fitCalls = fits;
+                        arguments = helperArguments;
+                        writes = fieldWrites;
+                        unkeyed = hasUnkeyedSplit;
                     }
 
-                    if (found is null)
+                    if (found is null && !unkeyed)
                     {
-                        return;
+                        return; // no ranking trainer here, and no split to judge
                     }
 
                     var reported = new HashSet<IInvocationOperation>();
                     var reachingDefinitions = new ReachingDefinitions();
-                    foreach (var trainer in found)
+                    void Report(IOperation data, IInvocationOperation trainer)
+                    {
+                        foreach (var split in SplitsOf(data, chainSymbols, reachingDefinitions, c.CancellationToken))
+                        {
+                            if (!HasSamplingKey(split) && reported.Add(split))
+                            {
+                                c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                            }
+                        }
+                    }
+
+                    foreach (var trainer in found ?? new List<IInvocationOperation>())
                     {
                         foreach (var placement in EstimatorChainAnalysis.PlacementsOf(trainer, chainSymbols, c.CancellationToken))
                         {
@@ -71,11 +145,49 @@ namespace MLOps.Analyzers.Data
                                 continue;
                             }
 
-                            foreach (var split in SplitsOf(data, chainSymbols, reachingDefinitions, c.CancellationToken))
+                            Report(data, trainer);
+                        }
+                    }
+
+                    if (unkeyed)
+                    {
+                        // A chain built elsewhere (a factory) and fitted here, and data handed to a helper of the project
+                        // that fits it: only in a method with a split to judge.
+                        foreach (var fit in fitCalls ?? new List<IInvocationOperation>())
+                        {
+                            if (EstimatorChainAnalysis.TryGetFit(fit, chainSymbols, out var estimator, out var data)
+                                && RankingTrainer(EstimatorChainAnalysis.StepsOf(estimator, chainSymbols, c.CancellationToken, out _)) is { } trainer)
                             {
-                                if (!HasSamplingKey(split) && reported.Add(split))
+                                Report(data, trainer);
+                            }
+                        }
+
+                        if (arguments is not null)
+                        {
+                            var fitted = FittedData.Get(symbols);
+                            foreach (var argument in arguments)
+                            {
+                                if (argument.Parameter is { ContainingSymbol: IMethodSymbol helper } parameter
+                                    && RankingTrainer(fitted.TrainersFittedOn(helper, parameter.Ordinal, c.CancellationToken)) is { } trainer)
                                 {
-                                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RankingSplitWithoutGroup, split.Syntax.GetLocation(), GroupColumn(trainer)));
+                                    Report(argument.Value, trainer);
+                                }
+                            }
+                        }
+
+                        if (writes is not null)
+                        {
+                            // A split part stored in a field that nothing else writes, fitted by another member of the type.
+                            var fitted = FittedData.Get(symbols);
+                            var summaries = MethodSummaries.Get(symbols.Compilation);
+                            foreach (var write in writes)
+                            {
+                                var field = ((IFieldReferenceOperation)write.Target).Field;
+                                if (summaries.SingleWriteOf(field) is { } single
+                                    && single.SyntaxTree == write.Syntax.SyntaxTree && single.Span == write.Syntax.Span
+                                    && RankingTrainer(fitted.TrainersFittedOn(field, c.CancellationToken)) is { } trainer)
+                                {
+                                    Report(write.Value, trainer);
                                 }
                             }
                         }
@@ -193,6 +305,34 @@ namespace MLOps.Analyzers.Data
                             return loop.Collection;
                         }
                     }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first ranking trainer of a fitted chain's steps.</summary>
+        private static IInvocationOperation? RankingTrainer(System.Collections.Generic.IEnumerable<EstimatorStep> steps)
+        {
+            foreach (var step in steps)
+            {
+                if (step.Kind == EstimatorStepKind.Trainer && ChainColumns.TaskOf(step.Method) == TrainerTask.Ranking)
+                {
+                    return step.Invocation;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first ranking trainer among the trainers a helper fits.</summary>
+        private static IInvocationOperation? RankingTrainer(ImmutableArray<IInvocationOperation> trainers)
+        {
+            foreach (var trainer in trainers)
+            {
+                if (ChainColumns.TaskOf(trainer.TargetMethod) == TrainerTask.Ranking)
+                {
+                    return trainer;
                 }
             }
 

@@ -217,6 +217,44 @@ namespace MLOps.Analyzers.Model
             return walker.StepsOf(estimator, 0, out isFullyKnown);
         }
 
+        /// <summary>
+        /// Whether <paramref name="call"/> fits an estimator, and on what: <c>estimator.Fit(data)</c>,
+        /// <c>estimator.Preview(data)</c> or a task's <c>CrossValidate(data, estimator)</c> (the same calls the placements
+        /// of a trainer end at).
+        /// </summary>
+        public static bool TryGetFit(IInvocationOperation call, EstimatorChainSymbols symbols, out IOperation estimator, out IOperation data)
+        {
+            estimator = null!;
+            data = null!;
+            var method = call.TargetMethod;
+            IOperation? fitted = null;
+            IOperation? input = null;
+            if (symbols.MLNet.IsEstimatorFit(method))
+            {
+                fitted = EstimatorChainSymbols.Receiver(call);
+                input = EstimatorChainSymbols.ArgumentFor(call, 0)?.Value;
+            }
+            else if (symbols.IsEstimatorPreview(method))
+            {
+                fitted = EstimatorChainSymbols.Receiver(call);
+                input = EstimatorChainSymbols.ArgumentFor(call, 1)?.Value;
+            }
+            else if (symbols.MLNet.IsCrossValidate(method))
+            {
+                fitted = EstimatorChainSymbols.ArgumentFor(call, "estimator")?.Value;
+                input = EstimatorChainSymbols.ArgumentFor(call, "data")?.Value;
+            }
+
+            if (fitted is null || input is null)
+            {
+                return false;
+            }
+
+            estimator = fitted;
+            data = input;
+            return true;
+        }
+
         /// <summary>What the method shows of the data: cached with <c>ml.Data.Cache</c>, produced by a transformer, or loaded from its source.</summary>
         public static FitInputFacts DescribeFitInput(IOperation data, EstimatorChainSymbols symbols, CancellationToken cancellationToken)
         {

@@ -96,6 +96,26 @@ namespace MLOps.Analyzers.Model
             return _singleValues.GetOrAdd(member, value);
         }
 
+        /// <summary>
+        /// The one write of a field that only this compilation can write (private, or readonly), declared in source without
+        /// an initializer: the syntax of the only assignment of its name (see <see cref="WritesOf"/>). Null when it is
+        /// written more than once or never, or may be written from elsewhere. The write may run more than once (in a loop,
+        /// on every instance); every value the field holds after its default comes from it.
+        /// </summary>
+        public SyntaxNode? SingleWriteOf(IFieldSymbol field)
+        {
+            field = field.OriginalDefinition;
+            if (field.IsConst || field.IsImplicitlyDeclared || field.DeclaringSyntaxReferences.Length != 1
+                || !(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private)
+                || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: null } declarator
+                || !_compilation.ContainsSyntaxTree(declarator.SyntaxTree))
+            {
+                return null;
+            }
+
+            return WritesOf(field) is { Count: 1 } writes ? writes[0] : null;
+        }
+
         private MethodBody? ComputeBody(IMethodSymbol method)
         {
             if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet)
