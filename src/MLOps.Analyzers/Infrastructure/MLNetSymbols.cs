@@ -99,11 +99,11 @@ namespace MLOps.Analyzers.Infrastructure
         private HashSet<string>? _contextFlowNames;
 
         /// <summary>
-        /// The MLContext flow model of <paramref name="type"/>, built from the operation blocks of its members
-        /// (<see cref="TypeBlocks"/>) by the first rule that asks and shared with the others. A build that is cancelled
-        /// publishes nothing: the next rule builds it again.
+        /// The MLContext flow model of <paramref name="type"/>, built from <paramref name="blocks"/> (every operation block of
+        /// its members) by the first rule that asks and shared with the others. A build that is cancelled publishes nothing:
+        /// the next rule builds it again.
         /// </summary>
-        internal MLContextFlowAnalysis FlowOf(INamedTypeSymbol type, CancellationToken cancellationToken)
+        internal MLContextFlowAnalysis FlowOf(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, CancellationToken cancellationToken)
         {
             var entry = _flows.GetOrAdd(type, static _ => new FlowEntry());
             lock (entry)
@@ -111,7 +111,7 @@ namespace MLOps.Analyzers.Infrastructure
                 if (entry.Analysis is null)
                 {
                     var analysis = new MLContextFlowAnalysis(this, type);
-                    analysis.Build(TypeBlocks.Of(type, Compilation, cancellationToken), cancellationToken);
+                    analysis.Build(blocks, cancellationToken);
                     entry.Analysis = analysis;
                 }
 

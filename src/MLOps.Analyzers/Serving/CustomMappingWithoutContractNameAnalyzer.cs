@@ -40,52 +40,40 @@ namespace MLOps.Analyzers.Serving
             }
 
             var known = new KnownSymbols(customMappingCatalog, modelOperations, transformer, estimator);
-            // One symbol action per type, not a symbol-start/symbol-end pair (see TypeBlocks): only a type whose source names
-            // CustomMapping or StatefulCustomMapping can hold a candidate, and only such a type has its members' blocks read.
-            context.RegisterSymbolAction(
-                symbolContext =>
+            context.RegisterSymbolStartAction(
+                typeContext =>
                 {
-                    if (symbolContext.Symbol is not INamedTypeSymbol type || !NamesCustomMapping(type))
+                    if (typeContext.Symbol is not INamedTypeSymbol type)
                     {
                         return;
                     }
 
                     var flow = new PipelineFlow(type, known);
-                    foreach (var memberBlock in TypeBlocks.OfMembers(type, symbolContext.Compilation, symbolContext.CancellationToken))
-                    {
-                        foreach (var operation in memberBlock.Block.DescendantsAndSelf())
+                    typeContext.RegisterOperationAction(
+                        operationContext =>
                         {
-                            if (operation is IInvocationOperation invocation && known.IsUnnamedCustomMapping(invocation))
+                            if (IsOwnMember(operationContext.ContainingSymbol, type)
+                                && known.IsUnnamedCustomMapping((IInvocationOperation)operationContext.Operation))
                             {
                                 flow.HasCandidate = true;
-                                break;
                             }
+                        },
+                        OperationKind.Invocation);
+                    typeContext.RegisterOperationBlockAction(blockContext =>
+                    {
+                        if (IsOwnMember(blockContext.OwningSymbol, type))
+                        {
+                            flow.AddBlocks(blockContext.OwningSymbol, blockContext.OperationBlocks);
                         }
-
-                        flow.AddBlocks(memberBlock.Member, ImmutableArray.Create(memberBlock.Block));
-                    }
-
-                    flow.Report(symbolContext);
+                    });
+                    typeContext.RegisterSymbolEndAction(endContext => flow.Report(endContext));
                 },
                 SymbolKind.NamedType);
         }
 
-        /// <summary>Whether the type's source names either catalog method (a call cannot name it otherwise).</summary>
-        private static bool NamesCustomMapping(INamedTypeSymbol type)
-        {
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                var text = SourceStrings.Of(reference.SyntaxTree);
-                var span = reference.Span;
-                if (SourceStrings.ContainsWord(text, "CustomMapping", span.Start, span.End)
-                    || SourceStrings.ContainsWord(text, "StatefulCustomMapping", span.Start, span.End))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Members of the type itself: a nested type's members are analysed with the nested type.</summary>
+        private static bool IsOwnMember(ISymbol? member, INamedTypeSymbol type) =>
+            member is not null && SymbolEqualityComparer.Default.Equals(member.ContainingType, type);
 
         private sealed class KnownSymbols
         {

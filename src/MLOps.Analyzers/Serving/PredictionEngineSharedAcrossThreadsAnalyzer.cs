@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -30,33 +29,7 @@ namespace MLOps.Analyzers.Serving
                 return;
             }
 
-            // No symbol-start/symbol-end pair: it makes the driver track the end of every type of the compilation for this
-            // analyzer. Only a type with engine members (fields or auto-properties holding an engine, known from its symbols)
-            // needs all its code seen before it can report; such a type is read whole by one symbol action (TypeBlocks). Every
-            // other type reports as it goes: its invocations and creations are looked at one by one, as the driver hands
-            // them out.
-            var analyses = new ConcurrentDictionary<INamedTypeSymbol, TypeAnalysis>(SymbolEqualityComparer.Default);
-            TypeAnalysis AnalysisOf(INamedTypeSymbol type) => analyses.GetOrAdd(type, t => new TypeAnalysis(t, model));
-
-            context.RegisterSymbolAction(
-                symbolContext =>
-                {
-                    if (symbolContext.Symbol is INamedTypeSymbol type && AnalysisOf(type) is { HasEngineMembers: true } analysis)
-                    {
-                        analysis.AnalyzeWhole(symbolContext);
-                    }
-                },
-                SymbolKind.NamedType);
-            context.RegisterOperationAction(
-                operationContext =>
-                {
-                    if (operationContext.ContainingSymbol.ContainingType is { } type && AnalysisOf(type) is { HasEngineMembers: false } analysis)
-                    {
-                        analysis.AnalyzeOne(operationContext);
-                    }
-                },
-                OperationKind.Invocation,
-                OperationKind.ObjectCreation);
+            context.RegisterSymbolStartAction(start => TypeAnalysis.Register(start, model), SymbolKind.NamedType);
         }
 
         private static Diagnostic CreateDiagnostic(Location location, string how) =>
@@ -75,7 +48,7 @@ namespace MLOps.Analyzers.Serving
         private static string MethodGroupPhrase(ConcurrencySite site, string methodName) =>
             "is used by '" + methodName + "', which is passed to " + site.Name;
 
-        /// <summary>A same-type method passed as a method group to a concurrency site; resolved once all the type's blocks are read.</summary>
+        /// <summary>A same-type method passed as a method group to a concurrency site; resolved at symbol end.</summary>
         private readonly struct MethodGroupSite
         {
             public MethodGroupSite(IMethodSymbol method, Location location, string phrase)
@@ -92,49 +65,7 @@ namespace MLOps.Analyzers.Serving
             public string Phrase { get; }
         }
 
-        /// <summary>One operation of a member's block, as the type's analysis sees it: the operation, the member, where to report.</summary>
-        private readonly struct Visit
-        {
-            private readonly SymbolAnalysisContext _symbolContext;
-            private readonly OperationAnalysisContext _operationContext;
-            private readonly bool _fromOperation;
-
-            public Visit(IOperation operation, ISymbol containingSymbol, SymbolAnalysisContext context)
-            {
-                Operation = operation;
-                ContainingSymbol = containingSymbol;
-                _symbolContext = context;
-                _operationContext = default;
-                _fromOperation = false;
-            }
-
-            public Visit(IOperation operation, ISymbol containingSymbol, OperationAnalysisContext context)
-            {
-                Operation = operation;
-                ContainingSymbol = containingSymbol;
-                _symbolContext = default;
-                _operationContext = context;
-                _fromOperation = true;
-            }
-
-            public IOperation Operation { get; }
-
-            public ISymbol ContainingSymbol { get; }
-
-            public void ReportDiagnostic(Diagnostic diagnostic)
-            {
-                if (_fromOperation)
-                {
-                    _operationContext.ReportDiagnostic(diagnostic);
-                }
-                else
-                {
-                    _symbolContext.ReportDiagnostic(diagnostic);
-                }
-            }
-        }
-
-        /// <summary>What the rule collects for one named type, reported when all its members' blocks have been read.</summary>
+        /// <summary>What the rule collects for one named type, reported at symbol end.</summary>
         private sealed class TypeAnalysis
         {
             private readonly object _gate = new object();
@@ -142,55 +73,31 @@ namespace MLOps.Analyzers.Serving
             private readonly EngineMemberUsage _usage;
             private readonly List<MethodGroupSite> _methodGroupSites = new List<MethodGroupSite>();
 
-            public TypeAnalysis(INamedTypeSymbol type, ConcurrencyModel model)
+            private TypeAnalysis(INamedTypeSymbol type, ConcurrencyModel model)
             {
                 _model = model;
                 _usage = model.ForType(type);
             }
 
-            public bool HasEngineMembers => _usage.HasEngineMembers;
-
-            /// <summary>A type with engine members: every operation of its members' blocks, then what needs them all.</summary>
-            public void AnalyzeWhole(SymbolAnalysisContext context)
+            public static void Register(SymbolStartAnalysisContext context, ConcurrencyModel model)
             {
-                foreach (var memberBlock in TypeBlocks.OfMembers(_usage.Type, context.Compilation, context.CancellationToken))
+                if (context.Symbol is not INamedTypeSymbol type)
                 {
-                    foreach (var operation in memberBlock.Block.DescendantsAndSelf())
-                    {
-                        switch (operation.Kind)
-                        {
-                            case OperationKind.FieldReference:
-                            case OperationKind.PropertyReference:
-                                OnMemberReference(new Visit(operation, memberBlock.Member, context));
-                                break;
-                            case OperationKind.Invocation:
-                                OnInvocation(new Visit(operation, memberBlock.Member, context));
-                                break;
-                            case OperationKind.ObjectCreation:
-                                OnObjectCreation(new Visit(operation, memberBlock.Member, context));
-                                break;
-                        }
-                    }
+                    return;
                 }
 
-                OnEnd(context);
+                var analysis = new TypeAnalysis(type, model);
+                if (analysis._usage.HasEngineMembers)
+                {
+                    context.RegisterOperationAction(analysis.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
+                }
+
+                context.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
+                context.RegisterOperationAction(analysis.OnObjectCreation, OperationKind.ObjectCreation);
+                context.RegisterSymbolEndAction(analysis.OnEnd);
             }
 
-            /// <summary>A type without engine members: one invocation or creation, reported at once (nothing waits for the rest).</summary>
-            public void AnalyzeOne(OperationAnalysisContext context)
-            {
-                var visit = new Visit(context.Operation, context.ContainingSymbol, context);
-                if (context.Operation.Kind == OperationKind.Invocation)
-                {
-                    OnInvocation(visit);
-                }
-                else
-                {
-                    OnObjectCreation(visit);
-                }
-            }
-
-            private void OnMemberReference(Visit context)
+            private void OnMemberReference(OperationAnalysisContext context)
             {
                 if (_usage.IsOwnCode(context.ContainingSymbol))
                 {
@@ -198,7 +105,7 @@ namespace MLOps.Analyzers.Serving
                 }
             }
 
-            private void OnInvocation(Visit context)
+            private void OnInvocation(OperationAnalysisContext context)
             {
                 if (!_usage.IsOwnCode(context.ContainingSymbol) || context.Operation is not IInvocationOperation invocation)
                 {
@@ -225,7 +132,7 @@ namespace MLOps.Analyzers.Serving
                 }
             }
 
-            private void OnObjectCreation(Visit context)
+            private void OnObjectCreation(OperationAnalysisContext context)
             {
                 if (!_usage.IsOwnCode(context.ContainingSymbol) || context.Operation is not IObjectCreationOperation creation)
                 {
@@ -243,7 +150,7 @@ namespace MLOps.Analyzers.Serving
                 }
             }
 
-            private void AnalyzeSite(ConcurrencySite site, Visit context)
+            private void AnalyzeSite(ConcurrencySite site, OperationAnalysisContext context)
             {
                 if (site.Delegates.IsEmpty)
                 {
@@ -253,7 +160,7 @@ namespace MLOps.Analyzers.Serving
                 var root = OperationHelpers.GetRoot(site.Operation);
                 var captures = _model.Captures.Collect(site, root);
 
-                // Methods of this type passed as method groups: what they use is known once all the type's blocks are read.
+                // Methods of this type passed as method groups: what they use is known at symbol end.
                 if (_usage.HasEngineMembers)
                 {
                     foreach (var reference in captures.MethodGroups)

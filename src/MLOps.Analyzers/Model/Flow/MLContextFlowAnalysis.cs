@@ -18,9 +18,8 @@ namespace MLOps.Analyzers.Model
     /// the assignments that reach it over the control-flow graph (<see cref="ReachingDefinitions"/>). Shuffles,
     /// bootstraps, splits and cross-validation given a seed of their own do not count: in ML.NET 5.0.1 that seed
     /// replaces the context's random stream for the operation.
-    /// Built once per type and compilation by the first rule that asks, from the operation blocks of the type's members
-    /// (<see cref="TypeBlocks"/>), and shared by every rule that asks (MLO1001, MLO1002, MLO1003): see
-    /// <see cref="MLNetSymbols.FlowOf"/>. Types
+    /// Built once per type and compilation at the first symbol end that asks, from the operation blocks of the type's
+    /// members, and shared by every rule that asks (MLO1001, MLO1002, MLO1003): see <see cref="MLNetSymbols.FlowOf"/>. Types
     /// whose syntax names neither <c>MLContext</c> (or an alias of it) nor <c>ShuffleRows</c>/<c>BootstrapSample</c> and has
     /// no target-typed <c>new(...)</c> get no model and cost one scan of their tokens.
     /// Works in the IDE on one type at a time.
@@ -62,6 +61,44 @@ namespace MLOps.Analyzers.Model
         {
             _symbols = symbols;
             _type = type;
+        }
+
+        /// <summary>Collects the model of the type being started and hands it to <paramref name="onEnd"/> at symbol end.</summary>
+        public static void Register(SymbolStartAnalysisContext context, MLNetSymbols symbols, Action<MLContextFlowAnalysis, SymbolAnalysisContext> onEnd)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            // The cheap gate: without an MLContext creation, a ShuffleRows or a BootstrapSample in the type's syntax, no rule
+            // of the model has anything to report (MLO1001 reports creations, MLO1002 needs a seeded creation, MLO1003 a
+            // sampling call).
+            if (!symbols.MayNeedContextFlow(type, context.CancellationToken))
+            {
+                return;
+            }
+
+            // The blocks of the type's members are only gathered here; the model is built from them once, by the first rule
+            // that reaches the type's end, and shared with the others.
+            var blocks = new List<IOperation>();
+            context.RegisterOperationBlockAction(blockContext =>
+            {
+                lock (blocks)
+                {
+                    blocks.AddRange(blockContext.OperationBlocks);
+                }
+            });
+            context.RegisterSymbolEndAction(endContext =>
+            {
+                IOperation[] collected;
+                lock (blocks)
+                {
+                    collected = blocks.ToArray();
+                }
+
+                onEnd(symbols.FlowOf(type, collected, endContext.CancellationToken), endContext);
+            });
         }
 
         /// <summary>Builds the model from every operation block of the type's members (called once, by <see cref="MLNetSymbols.FlowOf"/>).</summary>
