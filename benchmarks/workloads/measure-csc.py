@@ -20,6 +20,7 @@ times; then the package's cost as differences: full - none (all of it), gen - ge
 (full - gen) - (none - gen0) (its analyzers), as a share of the variant without it.
 
 usage: measure-csc.py [-r ROUNDS] [-w WORKDIR] [--base DIR] [--variants full,none,gen,gen0]
+  with --base, both base variants run unless --variants names one of them (then only what it names runs)
   WORKDIR defaults to /tmp/mlops-measure-1000 (benchmarks/measure-build.sh's default for 1,000 files); its project
   must have been built once by measure-build.sh (the script reads build-1.log for the csc command line).
 """
@@ -103,7 +104,8 @@ def main():
             base = base.replace(path, os.path.join(os.path.abspath(args.base), os.path.basename(path)))
         variants["base"] = base
         variants["base-gen"] = base + " /skipanalyzers+"
-        order += ["base", "base-gen"]
+        if "base" not in order and "base-gen" not in order:
+            order += ["base", "base-gen"]
     files = {}
     for name in order:
         files[name] = os.path.join(work, f"csc-{name}.rsp")
@@ -146,6 +148,7 @@ def main():
     diff("analyzers: (full - gen) - (none - gen0)", ["full", "gen0"], ["none", "gen"])
     diff("base build of the package, all: base - none", ["base"], ["none"])
     diff("base build, generators: base-gen - gen0", ["base-gen"], ["gen0"])
+    diff("base build against this one: base - full", ["base"], ["full"])
 
 
 if __name__ == "__main__":
