@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using MLOps.Analyzers.Infrastructure;
 
 namespace MLOps.Analyzers.Generators
 {
@@ -18,16 +19,17 @@ namespace MLOps.Analyzers.Generators
     /// the declaration table and the referenced assemblies' symbols are shared with the original compilation
     /// (<see cref="Compilation.WithOptions"/> keeps them), so the copy costs the source symbols it binds, which the
     /// original compilation would have built for the generator instead. Files with <c>#nullable enable</c> keep their
-    /// directive and are still analysed.
+    /// directive and are still analysed. Its semantic models are shared per tree (<see cref="SemanticModels.Share"/>): a
+    /// member is bound once per generator run however many extractions ask about it.
     /// </remarks>
     internal static class ExtractionCompilation
     {
         private static readonly ConditionalWeakTable<Compilation, Compilation> Copies = new ConditionalWeakTable<Compilation, Compilation>();
 
         public static Compilation Of(Compilation compilation) =>
-            compilation is CSharpCompilation { Options.NullableContextOptions: not NullableContextOptions.Disable }
+            SemanticModels.Share(compilation is CSharpCompilation { Options.NullableContextOptions: not NullableContextOptions.Disable }
                 ? Copies.GetValue(compilation, static original =>
                     ((CSharpCompilation)original).WithOptions(((CSharpCompilation)original).Options.WithNullableContextOptions(NullableContextOptions.Disable)))
-                : compilation;
+                : compilation);
     }
 }

@@ -166,7 +166,7 @@ namespace MLOps.Analyzers.Generators
 
             try
             {
-                return PipelineExtractor.ExtractMember(ExtractionCompilation.Of(compilation).GetSemanticModel(member.SyntaxTree), member, cancellationToken);
+                return PipelineExtractor.ExtractMember(SemanticModels.Of(ExtractionCompilation.Of(compilation), member.SyntaxTree), member, cancellationToken);
             }
             catch (OperationCanceledException)
             {

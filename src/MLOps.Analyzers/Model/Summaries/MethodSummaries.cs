@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
+using MLOps.Analyzers.Infrastructure;
+
 namespace MLOps.Analyzers.Model
 {
     /// <summary>
@@ -136,9 +138,8 @@ namespace MLOps.Analyzers.Model
                     return null;
                 }
 
-#pragma warning disable RS1030 // A summary is of another method, possibly in another file: the driver caches the model per tree.
-                var semanticModel = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
+                // A summary is of another method, possibly in another file: one model per tree (SemanticModels).
+                var semanticModel = SemanticModels.Of(_compilation, syntax.SyntaxTree);
                 var root = semanticModel.GetOperation(syntax);
                 if (root is null)
                 {
@@ -293,9 +294,8 @@ namespace MLOps.Analyzers.Model
                 return null;
             }
 
-#pragma warning disable RS1030 // The member may be declared in another file: the driver caches the model per tree.
-            return _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
-#pragma warning restore RS1030
+            // The member may be declared in another file: one model per tree (SemanticModels).
+            return SemanticModels.Of(_compilation, syntax.SyntaxTree).GetOperation(syntax);
         }
 
         /// <summary>
