@@ -4,6 +4,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Evaluation;
+using MLOps.Analyzers.Infrastructure;
 using MLOps.Analyzers.Model;
 
 namespace MLOps.Analyzers.Generators
@@ -25,6 +27,8 @@ namespace MLOps.Analyzers.Generators
             private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, SortedSet<string>>> _propertiesReadOnLocals = new Dictionary<IOperation, Dictionary<ILocalSymbol, SortedSet<string>>>();
             private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new Dictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
             private readonly Dictionary<SyntaxNode, Dictionary<string, List<int>>> _trainerCalls = new Dictionary<SyntaxNode, Dictionary<string, List<int>>>();
+            private readonly Dictionary<IMethodSymbol, TupleReturn?> _tupleReturns = new Dictionary<IMethodSymbol, TupleReturn?>(SymbolEqualityComparer.Default);
+            private readonly Dictionary<IOperation, List<IInvocationOperation>> _modelCalls = new Dictionary<IOperation, List<IInvocationOperation>>();
             private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
             private Dictionary<string, int>? _mentions;
 
@@ -46,6 +50,42 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 return uses;
+            }
+
+            /// <summary>What the callers of a method returning a tuple literal do with its elements, once per method (null: not followed).</summary>
+            public TupleReturn? TupleReturnOf(IMethodSymbol method, Extraction extraction)
+            {
+                if (!_tupleReturns.TryGetValue(method, out var found))
+                {
+                    found = extraction.ComputeTupleReturn(method);
+                    _tupleReturns[method] = found;
+                }
+
+                return found;
+            }
+
+            /// <summary>The evaluations, saves and ONNX exports a caller's body makes (one walk per body, for every method it calls).</summary>
+            public List<IInvocationOperation> ModelCallsOf(IOperation root, MLNetSymbols symbols)
+            {
+                if (_modelCalls.TryGetValue(root, out var found))
+                {
+                    return found;
+                }
+
+                found = new List<IInvocationOperation>();
+                var evaluationCalls = EvaluationCalls.Create(symbols);
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IInvocationOperation call
+                        && (call.TargetMethod.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(call.TargetMethod)
+                            || Extraction.SavedModel(call) is not null))
+                    {
+                        found.Add(call);
+                    }
+                }
+
+                _modelCalls[root] = found;
+                return found;
             }
 
             /// <summary>

@@ -37,6 +37,8 @@ namespace MLOps.Analyzers.Model
         private readonly ConcurrentDictionary<ISymbol, IOperation?> _singleValues =
             new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
         private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _writtenNames;
+        private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites =
+            new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>>(SymbolEqualityComparer.Default);
 
         private MethodSummaries(Compilation compilation)
         {
@@ -63,6 +65,68 @@ namespace MLOps.Analyzers.Model
             var body = ComputeBody(method);
             return _bodies.GetOrAdd(method, body);
         }
+
+        /// <summary>
+        /// The calls of <paramref name="method"/> written anywhere in the compilation (<c>M(...)</c>, <c>x.M(...)</c>), found
+        /// once per method: only the files whose text holds the method's name as a word are walked (a text search rejects
+        /// the others), and only the invocations spelling that name are bound. Calls through delegates or method groups
+        /// are not calls here: a caller of those has to treat what it does not see as unknown.
+        /// </summary>
+        public IReadOnlyList<IInvocationOperation> CallSitesOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (_callSites.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            var found = new List<IInvocationOperation>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = Infrastructure.SourceStrings.Of(tree);
+                if (!Infrastructure.SourceStrings.ContainsWord(text, method.Name, 0, text.Length))
+                {
+                    continue;
+                }
+
+                SemanticModel? semanticModel = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax invocation || CalledName(invocation.Expression) != method.Name)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+#pragma warning disable RS1030 // The callers of a method may be in any file: the driver caches the model per tree.
+                        semanticModel ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                        if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                            && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                        {
+                            found.Add(call);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // incomplete code: not a call the model can read
+                    }
+                }
+            }
+
+            return _callSites.GetOrAdd(method, found);
+        }
+
+        private static string? CalledName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         /// <summary>
         /// The only value a field or property ever holds: its initializer when nothing in the compilation writes a member of

@@ -1,0 +1,304 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Evaluation;
+using MLOps.Analyzers.Model;
+
+namespace MLOps.Analyzers.Generators
+{
+    internal static partial class PipelineExtractor
+    {
+        /// <summary>
+        /// What the callers of a method that returns a tuple literal do with its elements: each evaluation whose scored
+        /// data a <c>Transform</c> of an element produced, and each save or ONNX export of an element, by element index.
+        /// Computed once per method for every pipeline of the member (<see cref="MemberFacts.TupleReturnOf"/>).
+        /// </summary>
+        private sealed class TupleReturn
+        {
+            public TupleReturn(SyntaxNode?[] elementFits)
+            {
+                ElementFits = elementFits;
+            }
+
+            /// <summary>For each element of the returned tuple, the syntax of the <c>Fit</c> whose model it is (null: not a fitted model).</summary>
+            public SyntaxNode?[] ElementFits { get; }
+
+            /// <summary>The uses found in the callers, with the index of the element they use.</summary>
+            public List<(int Element, FitUse Use)> Uses { get; } = new List<(int, FitUse)>();
+        }
+
+        /// <summary>How one call site's result is held: the locals a deconstruction gives each element, or one local holding the whole tuple.</summary>
+        private sealed class TupleBinding
+        {
+            public TupleBinding(IInvocationOperation call)
+            {
+                Call = call;
+            }
+
+            public IInvocationOperation Call { get; }
+
+            public Dictionary<ILocalSymbol, int> ElementLocals { get; } = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+
+            public ILocalSymbol? ResultLocal { get; set; }
+
+            /// <summary>The element an expression of the caller reads: a deconstructed local, <c>result.name</c>, <c>result.ItemN</c>, <c>Call(...).name</c>.</summary>
+            public int? ElementOf(IOperation expression)
+            {
+                switch (OperationHelpers.SkipConversions(expression))
+                {
+                    case ILocalReferenceOperation local when ElementLocals.TryGetValue(local.Local, out var index):
+                        return index;
+                    case IFieldReferenceOperation { Instance: { } instance } field
+                        when field.Field.ContainingType is { IsTupleType: true }
+                        && (OperationHelpers.SkipConversions(instance) is ILocalReferenceOperation holder && ResultLocal is not null && SymbolEqualityComparer.Default.Equals(holder.Local, ResultLocal)
+                            || OperationHelpers.SkipConversions(instance).Syntax == Call.Syntax):
+                        return TupleElementIndex(field.Field);
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        /// <summary><c>Item3</c> (or the element named in its place) is 2; null for anything else.</summary>
+        private static int? TupleElementIndex(IFieldSymbol field)
+        {
+            var name = (field.CorrespondingTupleField ?? field).Name;
+            return name.StartsWith("Item", System.StringComparison.Ordinal)
+                && int.TryParse(name.Substring(4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+                && position >= 1
+                    ? position - 1
+                    : null;
+        }
+
+        private sealed partial class Extraction
+        {
+            /// <summary>
+            /// The evaluations and saves of this fit's model made by the callers of its method, when the method returns the
+            /// model inside a tuple literal (<c>return (model, split.TestSet);</c>) and the callers take it apart
+            /// (<see cref="TupleReturnOf"/>). Costs nothing for a fit whose method does not return a tuple.
+            /// </summary>
+            private void AddTupleCallerUses(IInvocationOperation fit, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations, List<SaveModel> saves)
+            {
+                if (_semanticModel.GetEnclosingSymbol(fit.Syntax.SpanStart, _cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnType.IsTupleType: true } method
+                    || _facts.TupleReturnOf(method.OriginalDefinition, this) is not { } tuple)
+                {
+                    return;
+                }
+
+                foreach (var (element, use) in tuple.Uses)
+                {
+                    if (tuple.ElementFits[element] != fit.Syntax)
+                    {
+                        continue;
+                    }
+
+                    if (use.Save is { } save)
+                    {
+                        saves.Add(save);
+                    }
+                    else if (use.Evaluation is { } evaluation)
+                    {
+                        AddEvaluation(evaluation, trainSource, data, evaluations);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// What the callers of <paramref name="method"/> do with the tuple it returns, or null when the model cannot say:
+            /// the method can be replaced at run time or has no single <c>return</c> of a tuple literal
+            /// (<see cref="MethodSummaries.BodyOf"/>), no element is a fitted model, or it calls itself. One level of callers,
+            /// anywhere in the compilation (a caller in another file only when the method's declared return type names a
+            /// transformer: <see cref="CompilationKey.ReturnsModelTuple"/> puts such callers' files in the key).
+            /// </summary>
+            internal TupleReturn? ComputeTupleReturn(IMethodSymbol method)
+            {
+                var summaries = MethodSummaries.Get(_semanticModel.Compilation);
+                if (summaries.BodyOf(method) is not { ReturnedValue: { } returned } body
+                    || OperationHelpers.SkipConversions(returned) is not ITupleOperation literal
+                    || method.DeclaringSyntaxReferences.Length != 1)
+                {
+                    return null;
+                }
+
+                var elementFits = new SyntaxNode?[literal.Elements.Length];
+                var any = false;
+                for (var i = 0; i < elementFits.Length; i++)
+                {
+                    elementFits[i] = DataFlow.FitOf(literal.Elements[i], _chain, _cancellationToken)?.Fit.Syntax;
+                    any |= elementFits[i] is not null;
+                }
+
+                if (!any)
+                {
+                    return null;
+                }
+
+                var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+                var otherFiles = declaration is MethodDeclarationSyntax typed && CompilationKey.ReturnsModelTuple(typed);
+                var calls = summaries.CallSitesOf(method, _cancellationToken);
+                foreach (var call in calls)
+                {
+                    if (declaration.Span.Contains(call.Syntax.Span) && call.Syntax.SyntaxTree == declaration.SyntaxTree)
+                    {
+                        return null; // recursive: which run's model a use sees is not known
+                    }
+                }
+
+                var tuple = new TupleReturn(elementFits);
+                DataSource?[]? elementData = null;
+                foreach (var call in calls)
+                {
+                    if (call.Syntax.SyntaxTree != declaration.SyntaxTree && !otherFiles)
+                    {
+                        continue;
+                    }
+
+                    if (BindingOf(call) is not { } binding
+                        || call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, _cancellationToken) is not { } enclosing
+                        || ContainingMember(enclosing) is not IMethodSymbol caller)
+                    {
+                        continue;
+                    }
+
+                    var root = OperationHelpers.GetRoot(call);
+                    foreach (var use in _facts.ModelCallsOf(root, _symbols))
+                    {
+                        if (SavedModel(use) is { } saved)
+                        {
+                            if (binding.ElementOf(saved) is { } savedElement && savedElement < elementFits.Length)
+                            {
+                                tuple.Uses.Add((savedElement, new FitUse(null, DescribeSave(use, null, caller))));
+                            }
+
+                            continue;
+                        }
+
+                        if (EstimatorChainSymbols.ArgumentFor(use, "data")?.Value is not { } scored
+                            || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer, Operation: IInvocationOperation transform } transformed
+                            || transformed.HelperCall is not null
+                            || binding.ElementOf(transformer) is not { } element
+                            || element >= elementFits.Length)
+                        {
+                            continue;
+                        }
+
+                        // The data a model of the tuple scores: another element of the same tuple is what the method returned there.
+                        var evaluated = transformed.Input;
+                        if (EstimatorChainSymbols.ArgumentFor(transform, 0)?.Value is { } input && binding.ElementOf(input) is { } dataElement && dataElement < elementFits.Length)
+                        {
+                            elementData ??= new DataSource?[elementFits.Length];
+                            evaluated = elementData[dataElement] ??= DataFlow.Resolve(literal.Elements[dataElement], _chain, _cancellationToken);
+                        }
+
+                        tuple.Uses.Add((element, new FitUse(
+                            new ResolvedEvaluation(
+                                call.Syntax,
+                                evaluated,
+                                EstimatorChainAnalysis.CatalogPath(use),
+                                use.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                                LabelArgument(use),
+                                _facts.MetricsRead(use, root),
+                                SourceOf(use.Syntax, caller)),
+                            null)));
+                    }
+                }
+
+                return tuple;
+            }
+
+            /// <summary>
+            /// How the caller holds the result of <paramref name="call"/>: <c>var (m, t) = call;</c>, <c>(m, t) = call;</c>
+            /// (each local written only there, read after it in the same block and not in a lambda), or <c>var r = call;</c>
+            /// (<c>r</c> and its elements never written again). Null for anything else (discarded, passed on, returned).
+            /// </summary>
+            private static TupleBinding? BindingOf(IInvocationOperation call)
+            {
+                var binding = new TupleBinding(call);
+                switch (OperationHelpers.ParentSkippingConversions(call))
+                {
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        var local = declarator.Symbol;
+                        if (local.IsRef || LocalIndex.Of(call).Facts(local) is not { Writes.Count: 1, AssignedAfterDeclaration: false } facts)
+                        {
+                            return null;
+                        }
+
+                        var function = LocalDefinitions.EnclosingFunction(declarator);
+                        foreach (var reference in facts.References)
+                        {
+                            if (LocalDefinitions.EnclosingFunction(reference) != function
+                                || LocalIndex.IsWriteTarget(reference)
+                                || reference.Parent is IFieldReferenceOperation element && element.Instance == reference && IsWritten(element))
+                            {
+                                return null;
+                            }
+                        }
+
+                        binding.ResultLocal = local;
+                        return binding;
+                    case IDeconstructionAssignmentOperation deconstruction
+                        when OperationHelpers.SkipConversions(deconstruction.Value) == call
+                        && deconstruction.Parent is IExpressionStatementOperation { Parent: IBlockOperation block }:
+                        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+                        if (target is not ITupleOperation targets)
+                        {
+                            return null;
+                        }
+
+                        var where = LocalDefinitions.EnclosingFunction(deconstruction);
+                        for (var i = 0; i < targets.Elements.Length; i++)
+                        {
+                            var element = targets.Elements[i] is IDeclarationExpressionOperation declared ? declared.Expression : targets.Elements[i];
+                            if (element is ILocalReferenceOperation reference && IsWrittenOnlyBy(reference, deconstruction, block, where))
+                            {
+                                binding.ElementLocals[reference.Local] = i;
+                            }
+                        }
+
+                        return binding.ElementLocals.Count > 0 ? binding : null;
+                    default:
+                        return null;
+                }
+            }
+
+            /// <summary>The local has no initializer and no write but this deconstruction, and every read follows it in its block, outside lambdas.</summary>
+            private static bool IsWrittenOnlyBy(ILocalReferenceOperation target, IDeconstructionAssignmentOperation deconstruction, IBlockOperation block, IOperation? function)
+            {
+                if (target.Local.IsRef || LocalIndex.Of(target).Facts(target.Local) is not { Initializer: null, AssignedAfterDeclaration: false } facts)
+                {
+                    return false;
+                }
+
+                foreach (var reference in facts.References)
+                {
+                    if (reference == target)
+                    {
+                        continue;
+                    }
+
+                    if (LocalIndex.IsWriteTarget(reference)
+                        || reference.Syntax.SpanStart < deconstruction.Syntax.Span.End
+                        || !block.Syntax.Span.Contains(reference.Syntax.Span)
+                        || LocalDefinitions.EnclosingFunction(reference) != function)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>A tuple element written: assigned, incremented, passed by reference, or the target of a deconstruction.</summary>
+            private static bool IsWritten(IFieldReferenceOperation element) => element.Parent switch
+            {
+                IAssignmentOperation assignment => assignment.Target == element,
+                IIncrementOrDecrementOperation => true,
+                IArgumentOperation argument => argument.Parameter?.RefKind is not (null or RefKind.None or RefKind.In),
+                ITupleOperation or IDeclarationExpressionOperation => true,
+                IAddressOfOperation => true,
+                _ => false,
+            };
+        }
+    }
+}
