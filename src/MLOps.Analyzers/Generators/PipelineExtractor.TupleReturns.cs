@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -54,6 +55,10 @@ namespace MLOps.Analyzers.Generators
                         && (OperationHelpers.SkipConversions(instance) is ILocalReferenceOperation holder && ResultLocal is not null && SymbolEqualityComparer.Default.Equals(holder.Local, ResultLocal)
                             || OperationHelpers.SkipConversions(instance).Syntax == Call.Syntax):
                         return TupleElementIndex(field.Field);
+                    case IPropertyReferenceOperation { Instance: { } instance } property
+                        when OperationHelpers.SkipConversions(instance) is ILocalReferenceOperation holder && ResultLocal is not null && SymbolEqualityComparer.Default.Equals(holder.Local, ResultLocal)
+                            || OperationHelpers.SkipConversions(instance).Syntax == Call.Syntax:
+                        return PositionalIndex(property.Property);
                     default:
                         return null;
                 }
@@ -71,6 +76,49 @@ namespace MLOps.Analyzers.Generators
                     : null;
         }
 
+        /// <summary>
+        /// The position of a positional record's property (<c>record R(ITransformer Model, IDataView Test)</c>: <c>Model</c> is 0),
+        /// the parameter of its primary constructor it is made from; null for any other property (a property declared in
+        /// the body may be computed or set elsewhere).
+        /// </summary>
+        private static int? PositionalIndex(IPropertySymbol property) =>
+            property is { IsStatic: false, ContainingType.IsRecord: true, DeclaringSyntaxReferences.Length: 1 }
+            && property.DeclaringSyntaxReferences[0].GetSyntax() is ParameterSyntax { Parent: ParameterListSyntax { Parent: RecordDeclarationSyntax } list } parameter
+                ? list.Parameters.IndexOf(parameter)
+                : null;
+
+        /// <summary>
+        /// The values a method returns by position: the elements of a tuple literal, or the arguments of a positional
+        /// record's primary constructor (<c>new R(model, split.TestSet)</c>, no initializer, every argument written).
+        /// </summary>
+        private static IOperation[]? ReturnedPositions(IOperation returned)
+        {
+            switch (OperationHelpers.SkipConversions(returned))
+            {
+                case ITupleOperation literal:
+                    return literal.Elements.ToArray();
+                case IObjectCreationOperation { Initializer: null, Constructor: { } constructor } creation
+                    when constructor.ContainingType is { IsRecord: true }
+                    && constructor.DeclaringSyntaxReferences.Length == 1
+                    && constructor.DeclaringSyntaxReferences[0].GetSyntax() is RecordDeclarationSyntax { ParameterList: { } parameters }
+                    && parameters.Parameters.Count == constructor.Parameters.Length:
+                    var values = new IOperation[constructor.Parameters.Length];
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
+                        {
+                            return null;
+                        }
+
+                        values[parameter.Ordinal] = argument.Value;
+                    }
+
+                    return values.Any(v => v is null) ? null : values;
+                default:
+                    return null;
+            }
+        }
+
         private sealed partial class Extraction
         {
             /// <summary>
@@ -80,7 +128,8 @@ namespace MLOps.Analyzers.Generators
             /// </summary>
             private void AddTupleCallerUses(IInvocationOperation fit, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations, List<SaveModel> saves)
             {
-                if (_semanticModel.GetEnclosingSymbol(fit.Syntax.SpanStart, _cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnType.IsTupleType: true } method
+                if (_semanticModel.GetEnclosingSymbol(fit.Syntax.SpanStart, _cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                    || !(method.ReturnType.IsTupleType || method.ReturnType.IsRecord)
                     || _facts.TupleReturnOf(method.OriginalDefinition, this) is not { } tuple)
                 {
                     return;
@@ -114,18 +163,18 @@ namespace MLOps.Analyzers.Generators
             internal TupleReturn? ComputeTupleReturn(IMethodSymbol method)
             {
                 var summaries = MethodSummaries.Get(_semanticModel.Compilation);
-                if (summaries.BodyOf(method) is not { ReturnedValue: { } returned } body
-                    || OperationHelpers.SkipConversions(returned) is not ITupleOperation literal
+                if (summaries.BodyOf(method) is not { ReturnedValue: { } returned }
+                    || ReturnedPositions(returned) is not { } elements
                     || method.DeclaringSyntaxReferences.Length != 1)
                 {
                     return null;
                 }
 
-                var elementFits = new SyntaxNode?[literal.Elements.Length];
+                var elementFits = new SyntaxNode?[elements.Length];
                 var any = false;
                 for (var i = 0; i < elementFits.Length; i++)
                 {
-                    elementFits[i] = DataFlow.FitOf(literal.Elements[i], _chain, _cancellationToken)?.Fit.Syntax;
+                    elementFits[i] = DataFlow.FitOf(elements[i], _chain, _cancellationToken)?.Fit.Syntax;
                     any |= elementFits[i] is not null;
                 }
 
@@ -188,7 +237,7 @@ namespace MLOps.Analyzers.Generators
                         if (EstimatorChainSymbols.ArgumentFor(transform, 0)?.Value is { } input && binding.ElementOf(input) is { } dataElement && dataElement < elementFits.Length)
                         {
                             elementData ??= new DataSource?[elementFits.Length];
-                            evaluated = elementData[dataElement] ??= DataFlow.Resolve(literal.Elements[dataElement], _chain, _cancellationToken);
+                            evaluated = elementData[dataElement] ??= DataFlow.Resolve(elements[dataElement], _chain, _cancellationToken);
                         }
 
                         tuple.Uses.Add((element, new FitUse(
@@ -239,6 +288,7 @@ namespace MLOps.Analyzers.Generators
                         return binding;
                     case IDeconstructionAssignmentOperation deconstruction
                         when OperationHelpers.SkipConversions(deconstruction.Value) == call
+                        && call.Type is { IsTupleType: true } // a record's Deconstruct may be the user's own
                         && deconstruction.Parent is IExpressionStatementOperation { Parent: IBlockOperation block }:
                         var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
                         if (target is not ITupleOperation targets)

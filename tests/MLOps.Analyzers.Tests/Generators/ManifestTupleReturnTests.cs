@@ -153,15 +153,87 @@ namespace MLOps.Analyzers.Tests.Generators
             Assert.Equal("Lib.P.Main()", save.GetProperty("source").GetProperty("symbol").GetString());
         }
 
-        [Fact]
-        public void A_model_returned_beside_its_metrics_is_followed_too()
-        {
-            var pipeline = Pipelines(Program(
-                "var (trained, metrics) = Train(ml, \"data/rows.csv\"); ml.Model.Save(trained, null, \"models/model.zip\");",
-                "var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet)); return (model, split.TestSet);")).Values.Single();
+        private static string RecordProgram(string caller, string returned = "return new TrainResult(model, split.TestSet);", string members = "") => $$"""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+            namespace Lib
+            {
+                public record TrainResult(ITransformer Model, IDataView Test)
+                {
+                    {{members}}
+                }
 
-            Assert.Single(pipeline.GetProperty("evaluations").EnumerateArray());
+                public static class P
+                {
+                    public static TrainResult Train(MLContext ml, string path)
+                    {
+            {{Fit}}
+                        {{returned}}
+                    }
+
+                    public static void Main()
+                    {
+                        var ml = new MLContext(3);
+                        {{caller}}
+                    }
+                }
+            }
+            """;
+
+        [Fact]
+        public void A_model_returned_beside_its_metrics_is_followed()
+        {
+            var pipeline = Pipelines("""
+                using Microsoft.ML;
+                using Microsoft.ML.Data;
+                namespace Lib
+                {
+                    public static class P
+                    {
+                        private static (ITransformer Model, BinaryClassificationMetrics Metrics) Train(MLContext ml, string path)
+                        {
+                            var data = ml.Data.LoadFromTextFile<Row>(path, hasHeader: true, separatorChar: ',');
+                            var split = ml.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
+                            var model = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.BinaryClassification.Trainers.FastTree()).Fit(split.TrainSet);
+                            var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+                            return (model, metrics);
+                        }
+
+                        public static void Main()
+                        {
+                            var ml = new MLContext(3);
+                            var (trained, metrics) = Train(ml, "data/rows.csv");
+                            System.Console.WriteLine(metrics.Accuracy);
+                            ml.Model.Save(trained, null, "models/model.zip");
+                        }
+                    }
+                }
+                """).Values.Single();
+
+            Assert.Equal("test", pipeline.GetProperty("evaluations").EnumerateArray().Single().GetProperty("dataRole").GetString());
             Assert.Equal("models/model.zip", pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray().Single().GetProperty("path").GetProperty("value").GetString());
+        }
+
+        [Fact]
+        public void A_positional_record_holding_the_model_is_followed()
+        {
+            var pipeline = Pipelines(RecordProgram(
+                "var result = Train(ml, \"data/rows.csv\"); var metrics = ml.BinaryClassification.Evaluate(result.Model.Transform(result.Test)); ml.Model.Save(result.Model, null, \"models/model.zip\");")).Values.Single();
+
+            Assert.Equal("test", pipeline.GetProperty("evaluations").EnumerateArray().Single().GetProperty("dataRole").GetString());
+            Assert.Equal("models/model.zip", pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray().Single().GetProperty("path").GetProperty("value").GetString());
+        }
+
+        [Theory]
+        [InlineData("a property declared in the record's body", "var result = Train(ml, \"data/rows.csv\"); ml.Model.Save(result.Other, null, \"models/model.zip\");", "return new TrainResult(model, split.TestSet);", "public ITransformer Other { get; set; }")]
+        [InlineData("an object initializer changes the record", "var result = Train(ml, \"data/rows.csv\"); ml.Model.Save(result.Model, null, \"models/model.zip\");", "return new TrainResult(model, split.TestSet) { Model = ml.Model.Load(\"o.zip\", out _) };", "")]
+        [InlineData("the result is replaced by a with expression", "var result = Train(ml, \"data/rows.csv\"); result = result with { Model = ml.Model.Load(\"o.zip\", out _) }; ml.Model.Save(result.Model, null, \"models/model.zip\");", "return new TrainResult(model, split.TestSet);", "")]
+        [InlineData("a record deconstructed (its Deconstruct may be the user's own)", "var (m, t) = Train(ml, \"data/rows.csv\"); ml.Model.Save(m, null, \"models/model.zip\");", "return new TrainResult(model, split.TestSet);", "")]
+        public void A_record_look_alike_links_nothing(string name, string caller, string returned, string members)
+        {
+            var pipeline = Pipelines(RecordProgram(caller, returned, members)).Values.Single();
+
+            Assert.True(pipeline.GetProperty("persistence").GetProperty("saves").GetArrayLength() == 0, name);
         }
 
         private const string Trainer = """
