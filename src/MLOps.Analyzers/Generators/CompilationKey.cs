@@ -20,7 +20,10 @@ namespace MLOps.Analyzers.Generators
     /// (helpers, call sites of a factory, field initializers are followed only there), declarations of the whole
     /// compilation (types, signatures, constants, attributes: row types' schemas), the references and the options. Method
     /// bodies of other files are never read, so editing one cannot change another file's pipelines, and the key says
-    /// "unchanged". If the model ever follows a helper body in another file, that file's text must join the key.
+    /// "unchanged". If the model ever follows a helper body in another file, that file's text must join the key: the
+    /// files of helpers that take a model or return a string (<see cref="HoldsModelHelper"/>), and the files whose text
+    /// names a method that returns a model in a tuple (<see cref="ReturnsModelTuple"/>: the extraction follows that model
+    /// to the method's callers in any file) are in it whole.
     /// </remarks>
     internal sealed class CompilationKey : IEquatable<CompilationKey>
     {
