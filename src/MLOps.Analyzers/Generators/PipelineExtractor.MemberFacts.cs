@@ -57,6 +57,7 @@ namespace MLOps.Analyzers.Generators
             {
                 if (!_tupleReturns.TryGetValue(method, out var found))
                 {
+                    _tupleReturns[method] = null; // a method the model fails to read is asked once
                     found = extraction.ComputeTupleReturn(method);
                     _tupleReturns[method] = found;
                 }

@@ -129,8 +129,22 @@ namespace MLOps.Analyzers.Generators
             private void AddTupleCallerUses(IInvocationOperation fit, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations, List<SaveModel> saves)
             {
                 if (_semanticModel.GetEnclosingSymbol(fit.Syntax.SpanStart, _cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
-                    || !(method.ReturnType.IsTupleType || method.ReturnType.IsRecord)
-                    || _facts.TupleReturnOf(method.OriginalDefinition, this) is not { } tuple)
+                    || !(method.ReturnType.IsTupleType || method.ReturnType.IsRecord))
+                {
+                    return;
+                }
+
+                TupleReturn? tuple;
+                try
+                {
+                    tuple = _facts.TupleReturnOf(method.OriginalDefinition, this);
+                }
+                catch (System.Exception e) when (e is not System.OperationCanceledException)
+                {
+                    return; // code the model cannot read: the pipeline keeps what its own method shows
+                }
+
+                if (tuple is null)
                 {
                     return;
                 }
