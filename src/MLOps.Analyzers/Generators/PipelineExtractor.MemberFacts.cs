@@ -65,7 +65,7 @@ namespace MLOps.Analyzers.Generators
                 return found;
             }
 
-            /// <summary>The evaluations, saves and ONNX exports a caller's body makes (one walk per body, for every method it calls).</summary>
+            /// <summary>The evaluations, saves and ONNX exports a caller's body makes, and its calls of source methods with arguments (helpers it may pass a model to): one walk per body, for every method it calls.</summary>
             public List<IInvocationOperation> ModelCallsOf(IOperation root, MLNetSymbols symbols)
             {
                 if (_modelCalls.TryGetValue(root, out var found))
@@ -79,7 +79,8 @@ namespace MLOps.Analyzers.Generators
                 {
                     if (operation is IInvocationOperation call
                         && (call.TargetMethod.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(call.TargetMethod)
-                            || Extraction.SavedModel(call) is not null))
+                            || Extraction.SavedModel(call) is not null
+                            || call.Arguments.Length > 0 && call.TargetMethod.DeclaringSyntaxReferences.Length == 1 && !MLNetSymbols.IsInMLNetNamespace(call.TargetMethod.ContainingType)))
                     {
                         found.Add(call);
                     }

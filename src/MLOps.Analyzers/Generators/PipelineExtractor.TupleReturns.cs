@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MLOps.Analyzers.Evaluation;
+using MLOps.Analyzers.Infrastructure;
 using MLOps.Analyzers.Model;
 
 namespace MLOps.Analyzers.Generators
@@ -188,7 +189,7 @@ namespace MLOps.Analyzers.Generators
                 var any = false;
                 for (var i = 0; i < elementFits.Length; i++)
                 {
-                    elementFits[i] = DataFlow.FitOf(elements[i], _chain, _cancellationToken)?.Fit.Syntax;
+                    elementFits[i] = FitOfElement(elements[i]);
                     any |= elementFits[i] is not null;
                 }
 
@@ -227,6 +228,12 @@ namespace MLOps.Analyzers.Generators
                     var root = OperationHelpers.GetRoot(call);
                     foreach (var use in _facts.ModelCallsOf(root, _symbols))
                     {
+                        if (!MLNetSymbols.IsInMLNetNamespace(use.TargetMethod.ContainingType))
+                        {
+                            AddHelperUses(tuple, binding, use, root, elements, ref elementData);
+                            continue;
+                        }
+
                         if (SavedModel(use) is { } saved)
                         {
                             if (binding.ElementOf(saved) is { } savedElement && savedElement < elementFits.Length)
@@ -268,6 +275,155 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 return tuple;
+            }
+
+            /// <summary>
+            /// The fit whose model a returned element is: the fit itself (through locals), or that model with a transformer
+            /// appended, <c>model.Append(transformer)</c> (a <c>TransformerChain</c> whose first part is the fitted model:
+            /// the CreditCardFraudDetection sample appends a feature-contribution calculator before returning it).
+            /// </summary>
+            private SyntaxNode? FitOfElement(IOperation element)
+            {
+                if (DataFlow.FitOf(element, _chain, _cancellationToken) is { } direct)
+                {
+                    return direct.Fit.Syntax;
+                }
+
+                var value = OperationHelpers.SkipConversions(element);
+                if (value is ILocalReferenceOperation local && OperationHelpers.FindSingleInitializer(local) is { } initializer)
+                {
+                    value = OperationHelpers.SkipConversions(initializer);
+                }
+
+                return value is IInvocationOperation { TargetMethod.Name: "Append" } append
+                    && MLNetSymbols.IsInMLNetNamespace(append.TargetMethod.ContainingType)
+                    && OperationHelpers.IsOrImplements(append.Type, _symbols.ITransformer)
+                    && EstimatorChainSymbols.Receiver(append) is { } receiver
+                    && DataFlow.FitOf(receiver, _chain, _cancellationToken) is { } appended
+                        ? appended.Fit.Syntax
+                        : null;
+            }
+
+            /// <summary>
+            /// A helper of the compilation the caller passes elements of the result to (<c>EvaluateModel(ml, model, test)</c>,
+            /// <c>SaveModel(ml, model, path)</c>): its evaluations and saves of a parameter given a fitted element, one level
+            /// deep, as for a helper the fitting method calls itself (<see cref="HelperBody"/>; <see cref="ModelUses"/> says
+            /// first whether it evaluates or saves such a parameter at all).
+            /// </summary>
+            private void AddHelperUses(TupleReturn tuple, TupleBinding binding, IInvocationOperation helperCall, IOperation root, IOperation[] elements, ref DataSource?[]? elementData)
+            {
+                Dictionary<int, int>? passed = null;
+                ModelUses? modelUses = null;
+                var reached = false;
+                foreach (var argument in helperCall.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.Explicit
+                        && argument.Parameter is { RefKind: RefKind.None } parameter
+                        && binding.ElementOf(argument.Value) is { } element
+                        && element < elements.Length)
+                    {
+                        (passed ??= new Dictionary<int, int>())[parameter.Ordinal] = element;
+                        if (tuple.ElementFits[element] is not null)
+                        {
+                            modelUses ??= ModelUses.Get(_symbols);
+                            reached |= (modelUses.UseOfParameter(helperCall.TargetMethod, parameter.Ordinal) & (ModelUse.Evaluated | ModelUse.Saved)) != 0;
+                        }
+                    }
+                }
+
+                if (!reached || passed is null || HelperBody(helperCall) is not { } helperBody)
+                {
+                    return;
+                }
+
+                var helper = helperCall.TargetMethod.OriginalDefinition;
+                var evaluationCalls = EvaluationCalls.Create(_symbols);
+                foreach (var operation in helperBody.Descendants())
+                {
+                    if (operation is not IInvocationOperation inner)
+                    {
+                        continue;
+                    }
+
+                    if (SavedModel(inner) is { } saved)
+                    {
+                        if (PassedElement(saved, helper, passed) is { } savedElement)
+                        {
+                            tuple.Uses.Add((savedElement, new FitUse(null, DescribeSave(inner, helperCall, helper))));
+                        }
+
+                        continue;
+                    }
+
+                    if (inner.TargetMethod.Name is not ("Evaluate" or "EvaluateNonCalibrated")
+                        || !evaluationCalls.IsEvaluation(inner.TargetMethod)
+                        || EstimatorChainSymbols.ArgumentFor(inner, "data")?.Value is not { } scored
+                        || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer, HelperCall: null } transformed
+                        || PassedElement(transformer, helper, passed) is not { } element)
+                    {
+                        continue;
+                    }
+
+                    // The data the helper scores: a parameter stands for the caller's argument (another element, or data the caller resolves).
+                    var evaluated = transformed.Input;
+                    if (evaluated is { Kind: DataSourceKind.Symbol, Symbol: IParameterSymbol parameter }
+                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, helper)
+                        && EstimatorChainSymbols.ArgumentFor(helperCall, parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument)
+                    {
+                        if (passed.TryGetValue(parameter.Ordinal, out var dataElement))
+                        {
+                            elementData ??= new DataSource?[elements.Length];
+                            evaluated = elementData[dataElement] ??= DataFlow.Resolve(elements[dataElement], _chain, _cancellationToken);
+                        }
+                        else
+                        {
+                            evaluated = DataFlow.Resolve(argument.Value, _chain, _cancellationToken);
+                        }
+                    }
+
+                    tuple.Uses.Add((element, new FitUse(
+                        new ResolvedEvaluation(
+                            helperCall.Syntax,
+                            evaluated,
+                            EstimatorChainAnalysis.CatalogPath(inner),
+                            inner.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            LabelArgument(inner),
+                            _facts.MetricsRead(helperCall, root),
+                            SourceOf(inner.Syntax, ContainingMember(helper))),
+                        null)));
+                }
+            }
+
+            /// <summary>The element a helper's parameter received, when <paramref name="value"/> reads that parameter (never written in the helper).</summary>
+            private static int? PassedElement(IOperation value, IMethodSymbol helper, Dictionary<int, int> passed) =>
+                OperationHelpers.SkipConversions(value) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } reference
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, helper)
+                && passed.TryGetValue(parameter.Ordinal, out var element)
+                && !IsParameterWritten(reference)
+                    ? element
+                    : null;
+
+            /// <summary>True when the helper assigns the parameter or passes it by reference somewhere (one look per parameter read).</summary>
+            private static bool IsParameterWritten(IParameterReferenceOperation parameter)
+            {
+                foreach (var operation in OperationHelpers.GetRoot(parameter).Descendants())
+                {
+                    if (operation is IParameterReferenceOperation reference
+                        && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter.Parameter)
+                        && reference.Parent switch
+                        {
+                            IAssignmentOperation assignment => assignment.Target == reference,
+                            IIncrementOrDecrementOperation => true,
+                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+                            ITupleOperation or IDeclarationExpressionOperation => true,
+                            _ => false,
+                        })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>

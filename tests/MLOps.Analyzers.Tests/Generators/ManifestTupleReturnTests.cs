@@ -236,6 +236,64 @@ namespace MLOps.Analyzers.Tests.Generators
             Assert.True(pipeline.GetProperty("persistence").GetProperty("saves").GetArrayLength() == 0, name);
         }
 
+        private const string CallerHelpers = """
+                    private static void EvaluateModel(MLContext ml, ITransformer trained, IDataView rows)
+                    {
+                        var predictions = trained.Transform(rows);
+                        var metrics = ml.BinaryClassification.Evaluate(predictions);
+                        System.Console.WriteLine(metrics.Accuracy);
+                    }
+
+                    private static void SaveModel(MLContext ml, ITransformer trained, string modelPath, DataViewSchema schema) =>
+                        ml.Model.Save(trained, schema, modelPath);
+
+                    private static void Predict(MLContext ml, ITransformer trained) =>
+                        ml.Model.CreatePredictionEngine<Row, Row>(trained).Predict(new Row());
+
+                    private static void Unrelated(MLContext ml, ITransformer trained, IDataView rows)
+                    {
+                        var other = ml.Model.Load("other.zip", out _);
+                        ml.BinaryClassification.Evaluate(other.Transform(rows));
+                        ml.Model.Save(other, rows.Schema, "other-copy.zip");
+                    }
+            """;
+
+        [Fact]
+        public void Helpers_the_caller_passes_the_model_to_are_followed_one_level()
+        {
+            var pipeline = Pipelines(Program(
+                "var (model, test) = Train(ml, \"data/rows.csv\"); EvaluateModel(ml, model, test); SaveModel(ml, model, \"models/model.zip\", test.Schema); Predict(ml, model); Unrelated(ml, model, test); } " + CallerHelpers + " static void Unused() {")).Values.Single();
+
+            var evaluation = pipeline.GetProperty("evaluations").EnumerateArray().Single();
+            Assert.Equal("test", evaluation.GetProperty("dataRole").GetString());
+            Assert.Equal("Lib.P.EvaluateModel(Microsoft.ML.MLContext, Microsoft.ML.ITransformer, Microsoft.ML.IDataView)", evaluation.GetProperty("source").GetProperty("symbol").GetString());
+            var save = pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray().Single();
+            Assert.Equal("models/model.zip", save.GetProperty("path").GetProperty("value").GetString());
+            Assert.Equal("Lib.P.SaveModel(Microsoft.ML.MLContext, Microsoft.ML.ITransformer, string, Microsoft.ML.DataViewSchema)", save.GetProperty("source").GetProperty("symbol").GetString());
+        }
+
+        [Fact]
+        public void Helpers_that_only_predict_or_use_a_model_of_their_own_add_nothing()
+        {
+            var pipeline = Pipelines(Program(
+                "var (model, test) = Train(ml, \"data/rows.csv\"); Predict(ml, model); Unrelated(ml, model, test); } " + CallerHelpers + " static void Unused() {")).Values.Single();
+
+            Assert.Empty(pipeline.GetProperty("evaluations").EnumerateArray());
+            Assert.Empty(pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray());
+        }
+
+        [Fact]
+        public void The_fitted_model_with_a_transformer_appended_is_the_pipelines_model()
+        {
+            // CreditCardFraudDetection: model.Append(<feature contribution calculator>) is returned and evaluated by the caller.
+            var pipeline = Pipelines(Program(
+                "var (model, test) = Train(ml, \"data/rows.csv\"); EvaluateModel(ml, model, test); SaveModel(ml, model, \"models/model.zip\", test.Schema); } " + CallerHelpers + " static void Unused() {",
+                "var explained = model.Append(ml.Transforms.CopyColumns(\"Copy\", \"A\").Fit(data)); return (explained, split.TestSet);")).Values.Single();
+
+            Assert.Equal("test", pipeline.GetProperty("evaluations").EnumerateArray().Single().GetProperty("dataRole").GetString());
+            Assert.Single(pipeline.GetProperty("persistence").GetProperty("saves").EnumerateArray());
+        }
+
         private const string Trainer = """
             using Microsoft.ML;
             namespace Lib
