@@ -4,8 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MLOps.Analyzers.Evaluation;
-using MLOps.Analyzers.Infrastructure;
 using MLOps.Analyzers.Model;
 
 namespace MLOps.Analyzers.Generators
@@ -28,7 +26,6 @@ namespace MLOps.Analyzers.Generators
             private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new Dictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
             private readonly Dictionary<SyntaxNode, Dictionary<string, List<int>>> _trainerCalls = new Dictionary<SyntaxNode, Dictionary<string, List<int>>>();
             private readonly Dictionary<IMethodSymbol, TupleReturn?> _tupleReturns = new Dictionary<IMethodSymbol, TupleReturn?>(SymbolEqualityComparer.Default);
-            private readonly Dictionary<IOperation, List<IInvocationOperation>> _modelCalls = new Dictionary<IOperation, List<IInvocationOperation>>();
             private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
             private Dictionary<string, int>? _mentions;
 
@@ -62,31 +59,6 @@ namespace MLOps.Analyzers.Generators
                     _tupleReturns[method] = found;
                 }
 
-                return found;
-            }
-
-            /// <summary>The evaluations, saves and ONNX exports a caller's body makes, and its calls of source methods with arguments (helpers it may pass a model to): one walk per body, for every method it calls.</summary>
-            public List<IInvocationOperation> ModelCallsOf(IOperation root, MLNetSymbols symbols)
-            {
-                if (_modelCalls.TryGetValue(root, out var found))
-                {
-                    return found;
-                }
-
-                found = new List<IInvocationOperation>();
-                var evaluationCalls = EvaluationCalls.Create(symbols);
-                foreach (var operation in root.Descendants())
-                {
-                    if (operation is IInvocationOperation call
-                        && (call.TargetMethod.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(call.TargetMethod)
-                            || Extraction.SavedModel(call) is not null
-                            || call.Arguments.Length > 0 && call.TargetMethod.DeclaringSyntaxReferences.Length == 1 && !MLNetSymbols.IsInMLNetNamespace(call.TargetMethod.ContainingType)))
-                    {
-                        found.Add(call);
-                    }
-                }
-
-                _modelCalls[root] = found;
                 return found;
             }
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -64,6 +67,54 @@ namespace MLOps.Analyzers.Generators
                         return null;
                 }
             }
+        }
+
+        /// <summary>
+        /// The calls of a caller's body that may use a model it received: evaluations, saves and ONNX exports, and calls of
+        /// source methods with arguments (helpers it may pass the model to), with the data each evaluation scores resolved
+        /// once. Kept per operation tree for every member and method that asks (the callers are bound once per tree,
+        /// <see cref="MethodSummaries.CallSitesOf"/>): K methods called from one caller walk it once, not K times.
+        /// </summary>
+        private sealed class CallerCalls
+        {
+            private static readonly ConditionalWeakTable<IOperation, CallerCalls> Cache = new ConditionalWeakTable<IOperation, CallerCalls>();
+
+            private readonly ConcurrentDictionary<IInvocationOperation, DataSource> _scored = new ConcurrentDictionary<IInvocationOperation, DataSource>();
+
+            private CallerCalls(List<IInvocationOperation> calls)
+            {
+                Calls = calls;
+            }
+
+            public List<IInvocationOperation> Calls { get; }
+
+            public static CallerCalls Of(IOperation root, MLNetSymbols symbols, CancellationToken cancellationToken)
+            {
+                if (Cache.TryGetValue(root, out var known))
+                {
+                    return known;
+                }
+
+                var calls = new List<IInvocationOperation>();
+                var evaluationCalls = EvaluationCalls.Create(symbols);
+                foreach (var operation in root.Descendants())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (operation is IInvocationOperation call
+                        && (call.TargetMethod.Name is "Evaluate" or "EvaluateNonCalibrated" && evaluationCalls.IsEvaluation(call.TargetMethod)
+                            || Extraction.SavedModel(call) is not null
+                            || call.Arguments.Length > 0 && call.TargetMethod.DeclaringSyntaxReferences.Length == 1 && !MLNetSymbols.IsInMLNetNamespace(call.TargetMethod.ContainingType)))
+                    {
+                        calls.Add(call);
+                    }
+                }
+
+                return Cache.GetValue(root, _ => new CallerCalls(calls));
+            }
+
+            /// <summary>Where the data an evaluation scores comes from (<see cref="DataFlow.Resolve(IOperation, EstimatorChainSymbols, CancellationToken)"/>), once per evaluation.</summary>
+            public DataSource Scored(IInvocationOperation evaluation, IOperation scored, EstimatorChainSymbols chain, CancellationToken cancellationToken) =>
+                _scored.TryGetValue(evaluation, out var known) ? known : _scored.GetOrAdd(evaluation, DataFlow.Resolve(scored, chain, cancellationToken));
         }
 
         /// <summary><c>Item3</c> (or the element named in its place) is 2; null for anything else.</summary>
@@ -226,7 +277,8 @@ namespace MLOps.Analyzers.Generators
                     }
 
                     var root = OperationHelpers.GetRoot(call);
-                    foreach (var use in _facts.ModelCallsOf(root, _symbols))
+                    var callerCalls = CallerCalls.Of(root, _symbols, _cancellationToken);
+                    foreach (var use in callerCalls.Calls)
                     {
                         if (!MLNetSymbols.IsInMLNetNamespace(use.TargetMethod.ContainingType))
                         {
@@ -245,7 +297,7 @@ namespace MLOps.Analyzers.Generators
                         }
 
                         if (EstimatorChainSymbols.ArgumentFor(use, "data")?.Value is not { } scored
-                            || DataFlow.Resolve(scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer, Operation: IInvocationOperation transform } transformed
+                            || callerCalls.Scored(use, scored, _chain, _cancellationToken) is not { Kind: DataSourceKind.Transformed, Transformer: { } transformer, Operation: IInvocationOperation transform } transformed
                             || transformed.HelperCall is not null
                             || binding.ElementOf(transformer) is not { } element
                             || element >= elementFits.Length)

@@ -39,6 +39,9 @@ namespace MLOps.Analyzers.Model
         private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _writtenNames;
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites =
             new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _callerModels = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly ConcurrentDictionary<SyntaxTree, Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName =
+            new ConcurrentDictionary<SyntaxTree, Dictionary<string, List<InvocationExpressionSyntax>>>();
 
         private MethodSummaries(Compilation compilation)
         {
@@ -68,8 +71,9 @@ namespace MLOps.Analyzers.Model
 
         /// <summary>
         /// The calls of <paramref name="method"/> written anywhere in the compilation (<c>M(...)</c>, <c>x.M(...)</c>), found
-        /// once per method: only the files whose text holds the method's name as a word are walked (a text search rejects
-        /// the others), and only the invocations spelling that name are bound. Calls through delegates or method groups
+        /// once per method: only the files whose text holds the method's name as a word are read (a text search rejects
+        /// the others), each of those walked once for every method (its invocations by the name they call), and only the
+        /// invocations spelling that name are bound, in one semantic model per file. Calls through delegates or method groups
         /// are not calls here: a caller of those has to treat what it does not see as unknown.
         /// </summary>
         public IReadOnlyList<IInvocationOperation> CallSitesOf(IMethodSymbol method, CancellationToken cancellationToken)
@@ -90,18 +94,40 @@ namespace MLOps.Analyzers.Model
                     continue;
                 }
 
-                SemanticModel? semanticModel = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                if (!_invocationsByName.TryGetValue(tree, out var byName))
                 {
-                    if (node is not InvocationExpressionSyntax invocation || CalledName(invocation.Expression) != method.Name)
+                    // One walk per tree, the first time a method's name is found in its text: its invocations by the name they call.
+                    byName = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+                    foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                     {
-                        continue;
+                        if (node is InvocationExpressionSyntax candidate && CalledName(candidate.Expression) is { } called)
+                        {
+                            if (!byName.TryGetValue(called, out var list))
+                            {
+                                byName[called] = list = new List<InvocationExpressionSyntax>();
+                            }
+
+                            list.Add(candidate);
+                        }
                     }
 
+                    byName = _invocationsByName.GetOrAdd(tree, byName);
+                }
+
+                if (!byName.TryGetValue(method.Name, out var invocations))
+                {
+                    continue;
+                }
+
+                SemanticModel? semanticModel = null;
+                foreach (var invocation in invocations)
+                {
                     try
                     {
-#pragma warning disable RS1030 // The callers of a method may be in any file: the driver caches the model per tree.
-                        semanticModel ??= _compilation.GetSemanticModel(tree);
+                        // One model per tree for every method asked: a caller's body is bound once, and its operation tree
+                        // (and what is cached on it: LocalIndex, the callers' uses) is the same for the calls of every method.
+#pragma warning disable RS1030 // The callers of a method may be in any file.
+                        semanticModel ??= _callerModels.TryGetValue(tree, out var shared) ? shared : _callerModels.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
                         if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation call
                             && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
