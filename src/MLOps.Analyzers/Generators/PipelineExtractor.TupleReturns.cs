@@ -176,7 +176,8 @@ namespace MLOps.Analyzers.Generators
             /// <summary>
             /// The evaluations and saves of this fit's model made by the callers of its method, when the method returns the
             /// model inside a tuple literal (<c>return (model, split.TestSet);</c>) and the callers take it apart
-            /// (<see cref="TupleReturnOf"/>). Costs nothing for a fit whose method does not return a tuple.
+            /// (<see cref="MemberFacts.TupleReturnOf"/>, once per method). A fit whose method returns neither a tuple nor a
+            /// record costs one symbol lookup (the method enclosing the fit) and nothing more.
             /// </summary>
             private void AddTupleCallerUses(IInvocationOperation fit, DataSource? trainSource, List<DataModel> data, List<EvaluationModel> evaluations, List<SaveModel> saves)
             {
