@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -19,11 +20,17 @@ namespace MLOps.Analyzers.Generators
     /// (helpers, call sites of a factory, field initializers are followed only there), declarations of the whole
     /// compilation (types, signatures, constants, attributes: row types' schemas), the references and the options. Method
     /// bodies of other files are never read, so editing one cannot change another file's pipelines, and the key says
-    /// "unchanged". If the model ever follows a helper body in another file, that file's text must join the key.
+    /// "unchanged". If the model ever follows a helper body in another file, that file's text must join the key: the
+    /// files of helpers that take a model or return a string (<see cref="HoldsModelHelper"/>), and the files whose text
+    /// names a method that returns a model in a tuple (<see cref="ReturnsModelTuple"/>: the extraction follows that model
+    /// to the method's callers in any file) are in it whole.
     /// </remarks>
     internal sealed class CompilationKey : IEquatable<CompilationKey>
     {
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>> TreeSignatures = new ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>>();
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>> WholeSignatures = new ConditionalWeakTable<SyntaxTree, StrongBox<(ulong, ulong)>>();
+        private static readonly ConditionalWeakTable<SyntaxTree, string[]> ModelTupleMethods = new ConditionalWeakTable<SyntaxTree, string[]>();
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<Tuple<string, bool>?>> NamesModelTupleMethod = new ConditionalWeakTable<SyntaxTree, StrongBox<Tuple<string, bool>?>>();
 
         private readonly string _assemblyName;
         private readonly CompilationOptions _options;
@@ -72,6 +79,42 @@ namespace MLOps.Analyzers.Generators
                 hash.Add(signature.Value.Item2);
             }
 
+            // A method returning a model in a tuple is followed to its callers in any file: a file whose text names such a
+            // method has its bodies in the key (usually no method does, and nothing more is read).
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var tree in _trees)
+            {
+                names.UnionWith(ModelTupleMethods.GetValue(tree, static t => DeclaredModelTupleMethods(t.GetRoot())));
+            }
+
+            if (names.Count > 0)
+            {
+                var key = string.Join("\n", names);
+                foreach (var tree in _trees)
+                {
+                    var box = NamesModelTupleMethod.GetValue(tree, static _ => new StrongBox<Tuple<string, bool>?>(null));
+                    if (box.Value is not { } seen || seen.Item1 != key)
+                    {
+                        var text = Infrastructure.SourceStrings.Of(tree);
+                        var mentions = false;
+                        foreach (var name in names)
+                        {
+                            mentions |= Infrastructure.SourceStrings.ContainsWord(text, name, 0, text.Length);
+                        }
+
+                        seen = Tuple.Create(key, mentions);
+                        box.Value = seen;
+                    }
+
+                    if (seen.Item2)
+                    {
+                        var whole = WholeSignatures.GetValue(tree, static t => new StrongBox<(ulong, ulong)>(Signature(t, wholeFile: true)));
+                        hash.Add(whole.Value.Item1);
+                        hash.Add(whole.Value.Item2);
+                    }
+                }
+            }
+
             var value = (hash.H1, hash.H2);
             _hash = new StrongBox<(ulong, ulong)>(value);
             return value;
@@ -115,7 +158,9 @@ namespace MLOps.Analyzers.Generators
         /// manifest records where a row type is declared). Method, accessor, constructor and operator bodies are left out,
         /// except a static constructor's (it may give fields their only value).
         /// </summary>
-        private static (ulong, ulong) Signature(SyntaxTree tree)
+        private static (ulong, ulong) Signature(SyntaxTree tree) => Signature(tree, wholeFile: false);
+
+        private static (ulong, ulong) Signature(SyntaxTree tree, bool wholeFile)
         {
             var hash = new Hasher();
             hash.Add(tree.FilePath ?? string.Empty);
@@ -129,7 +174,7 @@ namespace MLOps.Analyzers.Generators
                 }
             }
             var root = tree.GetRoot();
-            var wholeFile = HoldsModelHelper(root);
+            wholeFile = wholeFile || HoldsModelHelper(root);
             foreach (var token in root.DescendantTokens(node => wholeFile || !IsBody(node)))
             {
                 hash.Add(token.RawKind);
@@ -195,6 +240,48 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 foreach (var token in parameter.Type.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && (token.ValueText.EndsWith("Transformer", StringComparison.Ordinal) || token.ValueText == "TransformerChain"))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The names of the file's methods that return a model in a tuple (<see cref="ReturnsModelTuple"/>).</summary>
+        private static string[] DeclaredModelTupleMethods(SyntaxNode root)
+        {
+            List<string>? names = null;
+            foreach (var node in root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax method && ReturnsModelTuple(method))
+                {
+                    (names ??= new List<string>()).Add(method.Identifier.ValueText);
+                }
+            }
+
+            return names?.ToArray() ?? Array.Empty<string>();
+        }
+
+        /// <summary>
+        /// Whether a method's declared return type is a tuple one of whose element types names a transformer
+        /// (<c>(ITransformer model, IDataView test) Train(...)</c>): the extraction follows the model such a method returns to
+        /// its callers in other files, so a file whose text names such a method has its bodies in the key.
+        /// </summary>
+        internal static bool ReturnsModelTuple(MethodDeclarationSyntax method)
+        {
+            if (method.ReturnType is not TupleTypeSyntax tuple)
+            {
+                return false;
+            }
+
+            foreach (var element in tuple.Elements)
+            {
+                foreach (var token in element.Type.DescendantTokens())
                 {
                     if (token.IsKind(SyntaxKind.IdentifierToken)
                         && (token.ValueText.EndsWith("Transformer", StringComparison.Ordinal) || token.ValueText == "TransformerChain"))

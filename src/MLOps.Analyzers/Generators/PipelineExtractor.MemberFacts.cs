@@ -25,6 +25,7 @@ namespace MLOps.Analyzers.Generators
             private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, SortedSet<string>>> _propertiesReadOnLocals = new Dictionary<IOperation, Dictionary<ILocalSymbol, SortedSet<string>>>();
             private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new Dictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
             private readonly Dictionary<SyntaxNode, Dictionary<string, List<int>>> _trainerCalls = new Dictionary<SyntaxNode, Dictionary<string, List<int>>>();
+            private readonly Dictionary<IMethodSymbol, TupleReturn?> _tupleReturns = new Dictionary<IMethodSymbol, TupleReturn?>(SymbolEqualityComparer.Default);
             private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
             private Dictionary<string, int>? _mentions;
 
@@ -46,6 +47,19 @@ namespace MLOps.Analyzers.Generators
                 }
 
                 return uses;
+            }
+
+            /// <summary>What the callers of a method returning a tuple literal do with its elements, once per method (null: not followed).</summary>
+            public TupleReturn? TupleReturnOf(IMethodSymbol method, Extraction extraction)
+            {
+                if (!_tupleReturns.TryGetValue(method, out var found))
+                {
+                    _tupleReturns[method] = null; // a method the model fails to read is asked once
+                    found = extraction.ComputeTupleReturn(method);
+                    _tupleReturns[method] = found;
+                }
+
+                return found;
             }
 
             /// <summary>

@@ -99,7 +99,7 @@ namespace MLOps.Analyzers.Generators
             OperationHelpers.ParentSkippingConversions(trainer) is IArgumentOperation { Parent: IInvocationOperation outer }
             && symbols.IsTrainerFactory(outer.TargetMethod);
 
-        private sealed class Extraction
+        private sealed partial class Extraction
         {
             private readonly SemanticModel _semanticModel;
             private readonly MLNetSymbols _symbols;
@@ -837,6 +837,9 @@ namespace MLOps.Analyzers.Generators
 
                 loads.AddRange(uses.Loads);
 
+                // The model returned in a tuple literal: what the method's callers do with that element.
+                AddTupleCallerUses(fit, trainSource, data, evaluations, saves);
+
                 // Loads count only when they read a file this pipeline saves.
                 loads.RemoveAll(load => load.Path.Value is null || !saves.Any(save => save.Path.Value == load.Path.Value));
             }
@@ -968,7 +971,7 @@ namespace MLOps.Analyzers.Generators
                 method.Name == "ConvertToOnnx" && method.ContainingType?.ToDisplayString() == "Microsoft.ML.OnnxExportExtensions";
 
             /// <summary>The model a call writes out (<c>Model.Save</c>'s <c>model</c>, <c>ConvertToOnnx</c>'s <c>transform</c>), or null when it is neither.</summary>
-            private static IOperation? SavedModel(IInvocationOperation call) =>
+            internal static IOperation? SavedModel(IInvocationOperation call) =>
                 IsModelSave(call.TargetMethod) ? EstimatorChainSymbols.ArgumentFor(call, "model")?.Value
                 : IsOnnxExport(call.TargetMethod) ? EstimatorChainSymbols.ArgumentFor(call, "transform")?.Value
                 : null;

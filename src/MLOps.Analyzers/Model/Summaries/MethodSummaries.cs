@@ -39,6 +39,10 @@ namespace MLOps.Analyzers.Model
         private readonly ConcurrentDictionary<ISymbol, IOperation?> _singleValues =
             new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
         private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _writtenNames;
+        private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _callSites =
+            new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName =
+            new ConcurrentDictionary<SyntaxTree, Dictionary<string, List<InvocationExpressionSyntax>>>();
 
         private MethodSummaries(Compilation compilation)
         {
@@ -65,6 +69,89 @@ namespace MLOps.Analyzers.Model
             var body = ComputeBody(method);
             return _bodies.GetOrAdd(method, body);
         }
+
+        /// <summary>
+        /// The calls of <paramref name="method"/> written anywhere in the compilation (<c>M(...)</c>, <c>x.M(...)</c>), found
+        /// once per method: only the files whose text holds the method's name as a word are read (a text search rejects
+        /// the others), each of those walked once for every method (its invocations by the name they call), and only the
+        /// invocations spelling that name are bound, in one semantic model per file. Calls through delegates or method groups
+        /// are not calls here: a caller of those has to treat what it does not see as unknown.
+        /// </summary>
+        public IReadOnlyList<IInvocationOperation> CallSitesOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (_callSites.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            var found = new List<IInvocationOperation>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = Infrastructure.SourceStrings.Of(tree);
+                if (!Infrastructure.SourceStrings.ContainsWord(text, method.Name, 0, text.Length))
+                {
+                    continue;
+                }
+
+                if (!_invocationsByName.TryGetValue(tree, out var byName))
+                {
+                    // One walk per tree, the first time a method's name is found in its text: its invocations by the name they call.
+                    byName = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+                    foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax candidate && CalledName(candidate.Expression) is { } called)
+                        {
+                            if (!byName.TryGetValue(called, out var list))
+                            {
+                                byName[called] = list = new List<InvocationExpressionSyntax>();
+                            }
+
+                            list.Add(candidate);
+                        }
+                    }
+
+                    byName = _invocationsByName.GetOrAdd(tree, byName);
+                }
+
+                if (!byName.TryGetValue(method.Name, out var invocations))
+                {
+                    continue;
+                }
+
+                SemanticModel? semanticModel = null;
+                foreach (var invocation in invocations)
+                {
+                    try
+                    {
+                        // One model per tree (SemanticModels) for every method asked: a caller's body is bound once, and its operation tree
+                        // (and what is cached on it: LocalIndex, the callers' uses) is the same for the calls of every method.
+                        semanticModel ??= SemanticModels.Of(_compilation, tree);
+                        if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                            && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                        {
+                            found.Add(call);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // incomplete code: not a call the model can read
+                    }
+                }
+            }
+
+            return _callSites.GetOrAdd(method, found);
+        }
+
+        private static string? CalledName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         /// <summary>
         /// The only value a field or property ever holds: its initializer when nothing in the compilation writes a member of
