@@ -17,7 +17,9 @@ namespace MLOps.Analyzers.Data
     /// <c>deps</c>/<c>outs</c> entry (see <see cref="DvcPins"/>), no version segment (<see cref="VersionSegments"/>).
     /// Model files are MLO4006's business; absolute paths are MLO2001's; computed paths are not judged. The path is
     /// followed through the project's helpers, fields and properties that hold one value, and interpolations
-    /// (<see cref="DataPaths"/>), and the loaders include <c>loader.Load("x.csv")</c> (<see cref="DataFileCalls"/>).
+    /// (<see cref="DataPaths"/>), and the loaders include <c>loader.Load("x.csv")</c> (<see cref="DataFileCalls"/>). A path
+    /// that is a parameter of the loading method is followed to the calls of that method (<see cref="PathParameters"/>):
+    /// each call passing a path flagged by the same criteria is flagged on its argument.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnversionedDataFileAnalyzer : MLNetAnalyzer

@@ -12,7 +12,9 @@ namespace MLOps.Analyzers.Serving
     /// MLO4006: <c>Model.Save</c> to a path that is the same on every run and has no version in it, so each training run
     /// replaces the previous model. Only paths the analyzer can read completely are judged: a literal or constant, a
     /// <c>Path.Combine</c> or concatenation of those and of the well-known base directories, or a local or readonly field
-    /// that holds one. Anything computed (an interpolation hole, a parameter, configuration) is not flagged.
+    /// that holds one. Anything computed (an interpolation hole, configuration) is not flagged. A path that is a parameter of
+    /// the saving method is followed to the calls of that method (<see cref="PathParameters"/>): each call passing a fixed,
+    /// unversioned path is flagged on its argument.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ModelOverwrittenInPlaceAnalyzer : MLNetAnalyzer
