@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -16,7 +17,9 @@ namespace MLOps.Analyzers.Data
     /// <c>deps</c>/<c>outs</c> entry (see <see cref="DvcPins"/>), no version segment (<see cref="VersionSegments"/>).
     /// Model files are MLO4006's business; absolute paths are MLO2001's; computed paths are not judged. The path is
     /// followed through the project's helpers, fields and properties that hold one value, and interpolations
-    /// (<see cref="DataPaths"/>), and the loaders include <c>loader.Load("x.csv")</c> (<see cref="DataFileCalls"/>).
+    /// (<see cref="DataPaths"/>), and the loaders include <c>loader.Load("x.csv")</c> (<see cref="DataFileCalls"/>). A path
+    /// that is a parameter of the loading method is followed to the calls of that method (<see cref="PathParameters"/>):
+    /// each call passing a path flagged by the same criteria is flagged on its argument.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnversionedDataFileAnalyzer : MLNetAnalyzer
@@ -31,10 +34,11 @@ namespace MLOps.Analyzers.Data
             var options = context.Options;
             var cancellationToken = context.CancellationToken;
             var pins = new Lazy<DvcPins>(() => DvcPins.Create(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            context.RegisterOperationAction(operationContext => Analyze(operationContext, calls, known, pins), OperationKind.Invocation, OperationKind.ObjectCreation);
+            var reported = new ConcurrentDictionary<Location, byte>();
+            context.RegisterOperationAction(operationContext => Analyze(operationContext, calls, known, pins, reported), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, DataFileCalls calls, PathSymbols known, Lazy<DvcPins> pins)
+        private static void Analyze(OperationAnalysisContext context, DataFileCalls calls, PathSymbols known, Lazy<DvcPins> pins, ConcurrentDictionary<Location, byte> reported)
         {
             List<IOperation>? paths = null;
             calls.CollectPaths(context.Operation, includeModelFiles: false, ref paths);
@@ -45,6 +49,12 @@ namespace MLOps.Analyzers.Data
 
             foreach (var value in paths)
             {
+                if (PathParameters.Followable(value) is { } parameter)
+                {
+                    AnalyzeCallSites(context, parameter, known, pins, reported);
+                    continue;
+                }
+
                 if (DataPaths.Read(value, known) is not { } path
                     || path.RelativeText is not { } relative
                     || path.HasVersion()
@@ -55,6 +65,35 @@ namespace MLOps.Analyzers.Data
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnversionedDataFile, value.Syntax.GetLocation(), path.Text));
+            }
+        }
+
+        /// <summary>
+        /// A load whose path is a parameter of the loading method: the argument of each call of that method in the
+        /// compilation (or the parameter's default value) is judged as if written at the load, and the finding goes on
+        /// that argument. Nothing when the loading method writes the file through that parameter itself; a call whose
+        /// method writes the file before the call is not flagged. Two loads of the same parameter give one finding per call.
+        /// </summary>
+        private static void AnalyzeCallSites(OperationAnalysisContext context, IParameterSymbol parameter, PathSymbols known, Lazy<DvcPins> pins, ConcurrentDictionary<Location, byte> reported)
+        {
+            if (DataFileWrites.WritesParameter(OperationHelpers.GetRoot(context.Operation), parameter))
+            {
+                return;
+            }
+
+            foreach (var (value, call, location) in PathParameters.ArgumentsAtCallSites(parameter, context.Compilation, context.CancellationToken))
+            {
+                if (DataPaths.Read(value, known) is not { } path
+                    || path.RelativeText is not { } relative
+                    || path.HasVersion()
+                    || IsPinned(path, relative, pins.Value)
+                    || DataFileWrites.IsWrittenBySameBody(call, path.Text, known)
+                    || !reported.TryAdd(location, 0))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnversionedDataFile, location, path.Text));
             }
         }
 

@@ -124,7 +124,7 @@ namespace MLOps.Analyzers.Model
         }
 
         /// <summary>Whether a helper's body writes the file named by one of its parameters, passed as it is.</summary>
-        private static bool WritesParameter(IOperation body, IParameterSymbol parameter)
+        public static bool WritesParameter(IOperation body, IParameterSymbol parameter)
         {
             foreach (var operation in body.Descendants())
             {

@@ -30,7 +30,7 @@ var sample = DataSampling.SampleRows(prep, prep.Data.CreateEnumerable<HouseData>
 var sampleSeeded = DataSampling.SampleRowsReproducibly(prep, prep.Data.CreateEnumerable<HouseData>(reproducible, reuseRowObject: false).ToList(), 100);
 Console.WriteLine($"train {train.GetRowCount()}, holdout {holdout.GetRowCount()}, sample {sample.GetRowCount()}, {sampleSeeded.GetRowCount()}");
 
-fastTree.SaveTo(modelPath);
+fastTree.SaveTo(modelPath); // expect: MLO4006
 var price = PricePredictor.Predict(modelPath, new HouseData { Size = 120f, Bedrooms = 3f, Age = 12f });
 Console.WriteLine($"Predicted price: {price:F0}");
 
