@@ -450,8 +450,11 @@ namespace MLOps.Analyzers.Model
             return null;
         }
 
-        /// <summary>True when the body assigns the parameter or passes it by reference: its value may change between reads.</summary>
-        private static bool IsWritten(IParameterReferenceOperation parameter)
+        /// <summary>
+        /// True when the body (or a lambda or local function in it) assigns the parameter or passes it by reference, or the
+        /// parameter is itself by reference: its value may change between reads. Shared with <see cref="PathParameters"/>.
+        /// </summary>
+        internal static bool IsWritten(IParameterReferenceOperation parameter)
         {
             if (parameter.Parameter.RefKind != RefKind.None)
             {

@@ -34,7 +34,7 @@ namespace MLOps.Analyzers.Model
                 || method.IsPartialDefinition || method.ContainingType?.TypeKind == TypeKind.Interface
                 || method.DeclaringSyntaxReferences.Length != 1
                 || HasCallerInfo(parameter)
-                || IsWritten(reference))
+                || DataFlow.IsWritten(reference))
             {
                 return null;
             }
@@ -75,31 +75,6 @@ namespace MLOps.Analyzers.Model
             }
 
             return found;
-        }
-
-        /// <summary>Whether the method's body (or a lambda or local function in it) assigns the parameter or passes it by reference.</summary>
-        private static bool IsWritten(IParameterReferenceOperation parameter)
-        {
-            foreach (var operation in OperationHelpers.GetRoot(parameter).Descendants())
-            {
-                if (operation is not IParameterReferenceOperation reference
-                    || !SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter.Parameter))
-                {
-                    continue;
-                }
-
-                switch (reference.Parent)
-                {
-                    case IAssignmentOperation assignment when assignment.Target == reference:
-                    case ICoalesceAssignmentOperation coalesce when coalesce.Target == reference:
-                    case IIncrementOrDecrementOperation:
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
-                    case ITupleOperation:
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool HasCallerInfo(IParameterSymbol parameter)
